@@ -1,0 +1,42 @@
+/*
+ * Copyright 2026 The fasterai4j authors. Licensed under the Apache License, Version 2.0.
+ */
+package ai.fasterai.core.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A failed write leaves the old file and no temporary file behind. */
+class AtomicFilesTest {
+
+    @Test
+    void failedWriteKeepsTheOldContent(@TempDir Path dir) throws IOException {
+        Path target = dir.resolve("sub/model.params");
+        AtomicFiles.write(target, out -> out.write("good".getBytes(StandardCharsets.UTF_8)));
+        assertEquals("good", Files.readString(target));
+        IOException e =
+                assertThrows(
+                        IOException.class,
+                        () -> AtomicFiles.write(
+                                target,
+                                out -> {
+                                    out.write("half".getBytes(StandardCharsets.UTF_8));
+                                    throw new IOException("disk full");
+                                }));
+        assertTrue(e.getMessage().contains("model.params"), e.getMessage());
+        assertEquals("good", Files.readString(target));
+        try (var files = Files.list(target.getParent())) {
+            assertEquals(1, files.count());
+        }
+        AtomicFiles.write(target, out -> out.write("new".getBytes(StandardCharsets.UTF_8)));
+        assertEquals("new", Files.readString(target));
+    }
+}

@@ -1,0 +1,9 @@
+/*
+ * Copyright 2026 The fasterai4j authors. Licensed under the Apache License, Version 2.0.
+ */
+
+/**
+ * Lossless and near-lossless transforms: {@code BNFolder}, {@code FCDecomposer},
+ * {@code ConvDecomposer}, {@code WeightClusterer} (not built yet: see the project's issues).
+ */
+package ai.fasterai.misc;
