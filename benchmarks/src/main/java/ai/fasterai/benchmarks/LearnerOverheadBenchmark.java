@@ -27,6 +27,7 @@ import ai.fasterai.core.Learner;
 import ai.fasterai.core.data.DataLoaders;
 import ai.fasterai.core.data.SyntheticData;
 import ai.fasterai.core.optim.OptimizerConfig;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -35,11 +36,11 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Epoch time of {@link Learner#fit} against DJL's {@link EasyTrain#fit}: same model, weights,
- * data order, optimizer and validation data, alternating in one run. Prints both medians and the
+ * Epoch time of {@link Learner#fit} against DJL's {@link EasyTrain#fit}: same model, weights, data
+ * order, optimizer and validation data, alternating in one run. Prints both medians and the
  * Learner's overhead (target: at most 3%).
  *
- * <p>Options: {@code --rounds N} (default 7), {@code --samples N} (default 4096), {@code
+ * <p>Options: {@code --rounds N} (default 9), {@code --samples N} (default 4096), {@code
  * --batch-size N} (default 64).
  */
 public final class LearnerOverheadBenchmark {
@@ -53,7 +54,7 @@ public final class LearnerOverheadBenchmark {
      * @throws Exception if the model cannot be copied
      */
     public static void main(String[] args) throws Exception {
-        int rounds = intOption(args, "--rounds", 7);
+        int rounds = intOption(args, "--rounds", 9);
         int samples = intOption(args, "--samples", 4096);
         int batchSize = intOption(args, "--batch-size", 64);
         float lr = 1e-3f;
@@ -64,9 +65,11 @@ public final class LearnerOverheadBenchmark {
             ArrayDataset trainBatched = data(manager, samples, batchSize, 1);
             ArrayDataset validBatched = data(manager, samples / 4, batchSize, 2);
             ours.setBlock(cnn());
-            ours.getBlock().initialize(ours.getNDManager(), DataType.FLOAT32, new Shape(1, 1, 28, 28));
+            ours.getBlock()
+                    .initialize(ours.getNDManager(), DataType.FLOAT32, new Shape(1, 1, 28, 28));
             theirs.setBlock(cnn());
-            theirs.getBlock().initialize(theirs.getNDManager(), DataType.FLOAT32, new Shape(1, 1, 28, 28));
+            theirs.getBlock()
+                    .initialize(theirs.getNDManager(), DataType.FLOAT32, new Shape(1, 1, 28, 28));
             copyWeights(ours, theirs);
 
             DataLoaders loaders =
@@ -78,7 +81,10 @@ public final class LearnerOverheadBenchmark {
                             .build();
             DefaultTrainingConfig config =
                     new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                            .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(lr)).build())
+                            .optOptimizer(
+                                    Optimizer.adam()
+                                            .optLearningRateTracker(Tracker.fixed(lr))
+                                            .build())
                             .optDevices(new Device[] {Device.cpu()});
             double[] learnerSeconds = new double[rounds];
             double[] easySeconds = new double[rounds];
@@ -92,8 +98,10 @@ public final class LearnerOverheadBenchmark {
                                     .optDevice(Device.cpu())
                                     .build();
                     Trainer trainer = theirs.newTrainer(config)) {
-                learn.fit(1, lr); // warm-up, not timed
-                EasyTrain.fit(trainer, 1, trainBatched, validBatched);
+                for (int w = 0; w < 2; w++) { // warm-up (JIT, allocator), not timed
+                    learn.fit(1, lr);
+                    EasyTrain.fit(trainer, 1, trainBatched, validBatched);
+                }
                 for (int r = 0; r < rounds; r++) {
                     // Alternate which goes first so drift on the machine hits both alike.
                     if (r % 2 == 0) {
@@ -107,7 +115,10 @@ public final class LearnerOverheadBenchmark {
             }
             double learner = median(learnerSeconds);
             double easy = median(easySeconds);
-            System.out.printf(Locale.ROOT, "Learner.fit vs EasyTrain.fit, one epoch each, %d rounds%n", rounds);
+            System.out.printf(
+                    Locale.ROOT,
+                    "Learner.fit vs EasyTrain.fit, one epoch each, %d rounds%n",
+                    rounds);
             System.out.printf(
                     Locale.ROOT,
                     "machine: %d cores, ai.djl.pytorch.num_threads=%s, device cpu, "
@@ -119,8 +130,10 @@ public final class LearnerOverheadBenchmark {
                     lr);
             System.out.println("| loop | median epoch (s) | all rounds (s) |");
             System.out.println("|---|---|---|");
-            System.out.printf(Locale.ROOT, "| EasyTrain.fit | %.3f | %s |%n", easy, fmt(easySeconds));
-            System.out.printf(Locale.ROOT, "| Learner.fit | %.3f | %s |%n", learner, fmt(learnerSeconds));
+            System.out.printf(
+                    Locale.ROOT, "| EasyTrain.fit | %.3f | %s |%n", easy, fmt(easySeconds));
+            System.out.printf(
+                    Locale.ROOT, "| Learner.fit | %.3f | %s |%n", learner, fmt(learnerSeconds));
             System.out.printf(
                     Locale.ROOT,
                     "Learner/EasyTrain epoch-time ratio: %.4f (overhead %+.2f%%, target <= +3%%)%n",
@@ -139,11 +152,21 @@ public final class LearnerOverheadBenchmark {
 
     private static SequentialBlock cnn() {
         return new SequentialBlock()
-                .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(16).build())
+                .add(
+                        Conv2d.builder()
+                                .setKernelShape(new Shape(3, 3))
+                                .optPadding(new Shape(1, 1))
+                                .setFilters(16)
+                                .build())
                 .add(BatchNorm.builder().build())
                 .add(Activation.reluBlock())
                 .add(Pool.maxPool2dBlock(new Shape(2, 2)))
-                .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(32).build())
+                .add(
+                        Conv2d.builder()
+                                .setKernelShape(new Shape(3, 3))
+                                .optPadding(new Shape(1, 1))
+                                .setFilters(32)
+                                .build())
                 .add(BatchNorm.builder().build())
                 .add(Activation.reluBlock())
                 .add(Pool.maxPool2dBlock(new Shape(2, 2)))
@@ -182,8 +205,14 @@ public final class LearnerOverheadBenchmark {
     private static void copyWeights(Model from, Model to) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         from.getBlock().saveParameters(new DataOutputStream(bytes));
-        to.getBlock().loadParameters(
-                to.getNDManager(), new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        to.getBlock()
+                .loadParameters(
+                        to.getNDManager(),
+                        new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        // Loaded arrays carry no gradient; EasyTrain (unlike the Learner) does not restore it.
+        to.getBlock().getParameters().values().stream()
+                .filter(p -> p.requiresGradient())
+                .forEach(p -> p.getArray().setRequiresGradient(true));
     }
 
     private static double time(Runnable run) {

@@ -6,6 +6,7 @@ package ai.fasterai.examples;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
@@ -13,7 +14,6 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.loss.Loss;
 import ai.fasterai.core.Learner;
@@ -21,6 +21,7 @@ import ai.fasterai.core.callback.TerminateOnNaNCallback;
 import ai.fasterai.core.data.DataLoaders;
 import ai.fasterai.core.data.FashionMnist;
 import ai.fasterai.core.metric.Metrics;
+
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -28,9 +29,9 @@ import java.util.Locale;
  * Trains a small CNN on Fashion-MNIST with the one-cycle policy and prints fastai's epoch table,
  * then the accuracy on the 10,000 test images.
  *
- * <p>Options: {@code --epochs N} (default 2), {@code --limit N} (first N training images,
- * default all 60,000), {@code --batch-size N} (default 128), {@code --lr X} (default 3e-3),
- * {@code --data DIR} (the four *-ubyte.gz files; default: Debian's dataset-fashion-mnist).
+ * <p>Options: {@code --epochs N} (default 2), {@code --limit N} (first N training images, default
+ * all 60,000), {@code --batch-size N} (default 128), {@code --lr X} (default 3e-3), {@code --data
+ * DIR} (the four *-ubyte.gz files; default: Debian's dataset-fashion-mnist).
  */
 public final class FashionMnistQuickStart {
 
@@ -47,7 +48,8 @@ public final class FashionMnistQuickStart {
         Engine.getInstance().setRandomSeed(42);
         try (NDManager manager = NDManager.newBaseManager();
                 Model model = Model.newInstance("fashion-cnn")) {
-            ArrayDataset train = load(FashionMnist.Split.TRAIN, options.limit, options.data, manager);
+            ArrayDataset train =
+                    load(FashionMnist.Split.TRAIN, options.limit, options.data, manager);
             ArrayDataset test = load(FashionMnist.Split.TEST, 0, options.data, manager);
             DataLoaders data =
                     DataLoaders.builder()
@@ -104,7 +106,8 @@ public final class FashionMnistQuickStart {
                 .build();
     }
 
-    private static ArrayDataset load(FashionMnist.Split split, int limit, Path dir, NDManager manager)
+    private static ArrayDataset load(
+            FashionMnist.Split split, int limit, Path dir, NDManager manager)
             throws java.io.IOException {
         FashionMnist.Builder builder = FashionMnist.builder().optSplit(split);
         if (limit > 0) {
@@ -141,9 +144,12 @@ public final class FashionMnistQuickStart {
                     case "--batch-size" -> o.batchSize = Integer.parseInt(value);
                     case "--lr" -> o.lr = Double.parseDouble(value);
                     case "--data" -> o.data = Path.of(value);
-                    default -> throw new IllegalArgumentException(
-                            "unknown option " + arg
-                                    + "; allowed: --epochs, --limit, --batch-size, --lr, --data");
+                    default ->
+                            throw new IllegalArgumentException(
+                                    "unknown option "
+                                            + arg
+                                            + "; allowed: --epochs, --limit, --batch-size, --lr,"
+                                            + " --data");
                 }
             }
             return o;

@@ -7,31 +7,36 @@ package ai.fasterai.core;
  * Something that acts at named points of {@link Learner}'s loop, fastai's {@code Callback}.
  *
  * <p>Every event method has an empty default, so a callback overrides only what it needs. The
- * learner passes itself: a callback reads and may change its state (inputs, labels,
- * predictions, loss, learning rate...). To stop part of the loop, throw one of the
- * {@link CancelException} subclasses; any other exception aborts the fit and reaches the caller
- * wrapped in a {@link CallbackException} naming this callback and the event.
+ * learner passes itself: a callback reads and may change its state (inputs, labels, predictions,
+ * loss, learning rate...). To stop part of the loop, throw one of the {@link CancelException}
+ * subclasses; any other exception aborts the fit and reaches the caller wrapped in a {@link
+ * CallbackException} naming this callback and the event.
  *
  * <p>Callbacks run in ascending {@link #getOrder() order}; callbacks of equal order run in the
- * order they were added. The constants below are fastai's orders for its built-in callbacks, so
- * a compression callback can say where it stands relative to them.
+ * order they were added. The constants below are fastai's orders for its built-in callbacks, so a
+ * compression callback can say where it stands relative to them.
  *
- * <p>Batch events ({@code beforeBatch} to {@code afterBatch}, {@code afterPred},
- * {@code afterLoss}) fire for validation batches too, as in fastai; check
- * {@link Learner#isTraining()} when acting on training batches only.
+ * <p>Batch events ({@code beforeBatch} to {@code afterBatch}, {@code afterPred}, {@code afterLoss})
+ * fire for validation batches too, as in fastai; check {@link Learner#isTraining()} when acting on
+ * training batches only.
  */
 public interface Callback {
 
     /** The order of {@code TerminateOnNaNCallback}: before everything else. */
     int ORDER_TERMINATE_ON_NAN = -9;
+
     /** The default order. */
     int ORDER_DEFAULT = 0;
+
     /** The order of {@code Recorder}. */
     int ORDER_RECORDER = 50;
+
     /** The order of {@code ProgressCallback} and {@code ParamScheduler}. */
     int ORDER_PROGRESS = 60;
+
     /** The order of {@code SaveModelCallback}. */
     int ORDER_SAVE_MODEL = 61;
+
     /** The order of {@code EarlyStoppingCallback}. */
     int ORDER_EARLY_STOPPING = 63;
 
@@ -90,8 +95,8 @@ public interface Callback {
     default void afterPred(Learner learn) {}
 
     /**
-     * Called after the loss is computed; a callback may replace it with
-     * {@link Learner#setLoss(ai.djl.ndarray.NDArray)} before the backward pass.
+     * Called after the loss is computed; a callback may replace it with {@link
+     * Learner#setLoss(ai.djl.ndarray.NDArray)} before the backward pass.
      *
      * @param learn the learner
      */

@@ -8,7 +8,10 @@ public class CallbackException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The failing callback's name. */
     private final String callbackName;
+
+    /** The event it was handling. */
     private final CallbackEvent event;
 
     /**
@@ -20,12 +23,7 @@ public class CallbackException extends RuntimeException {
      */
     public CallbackException(String callbackName, CallbackEvent event, Throwable cause) {
         super(
-                "Callback '"
-                        + callbackName
-                        + "' failed in "
-                        + event.methodName()
-                        + ": "
-                        + cause,
+                "Callback '" + callbackName + "' failed in " + event.methodName() + ": " + cause,
                 cause);
         this.callbackName = callbackName;
         this.event = event;

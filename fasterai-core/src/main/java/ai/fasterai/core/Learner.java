@@ -28,6 +28,7 @@ import ai.fasterai.core.callback.ProgressCallback;
 import ai.fasterai.core.callback.Recorder;
 import ai.fasterai.core.data.DataLoaders;
 import ai.fasterai.core.optim.OptimizerConfig;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -46,7 +47,7 @@ import java.util.Map;
  *     beforeTrain
  *       for each batch: beforeBatch
  *                       forward          -&gt; afterPred
- *                       loss             -&gt; afterLoss  (a distillation callback replaces the loss)
+ *                       loss             -&gt; afterLoss  (distillation replaces the loss)
  *                       beforeBackward, backward, afterBackward  (gradients readable here)
  *                       beforeStep, optimizer step, afterStep   (masks re-applied here)
  *                       afterBatch       (Recorder, ProgressCallback)
@@ -57,18 +58,18 @@ import java.util.Map;
  * </pre>
  *
  * <p>Each phase may be cancelled by its {@link CancelException} (fit, epoch, train, validate,
- * batch, backward, step): the loop fires {@code afterCancelX} then {@code afterX} and goes on.
- * Any other exception ends the fit: {@code afterFit} still runs for clean-up, gradients of the
- * failed batch are discarded, and no optimizer step happens after the failure, so the weights are
- * those of the last complete step. An exception from a callback arrives as a {@link
- * CallbackException} naming the callback and the event.
+ * batch, backward, step): the loop fires {@code afterCancelX} then {@code afterX} and goes on. Any
+ * other exception ends the fit: {@code afterFit} still runs for clean-up, gradients of the failed
+ * batch are discarded, and no optimizer step happens after the failure, so the weights are those of
+ * the last complete step. An exception from a callback arrives as a {@link CallbackException}
+ * naming the callback and the event.
  *
  * <p>The loop is its own, on DJL's {@link Trainer} ({@code forward}, a {@link GradientCollector})
  * and a DJL {@link Optimizer} it updates parameters with, because DJL's {@code EasyTrain} offers no
  * event after the optimizer step. The learner makes its trainer on first use and keeps it, and the
  * optimizer's state, across fits; {@link #modelChanged()} replaces the trainer after layers were
- * swapped. Every batch and everything
- * computed from it belongs to a manager closed at the end of the batch.
+ * swapped. Every batch and everything computed from it belongs to a manager closed at the end of
+ * the batch.
  *
  * <p>{@link Recorder} and, unless {@link Builder#optShowProgress(boolean)} turns it off, {@link
  * ProgressCallback} are attached by default.
@@ -116,7 +117,13 @@ public class Learner implements AutoCloseable {
      * @param metrics the validation metrics, e.g. {@code Metrics.accuracy()}
      */
     public Learner(DataLoaders data, Model model, Loss lossFunction, Evaluator... metrics) {
-        this(builder().setData(data).setModel(model).setLoss(lossFunction).optMetrics(metrics).check());
+        this(
+                builder()
+                        .setData(data)
+                        .setModel(model)
+                        .setLoss(lossFunction)
+                        .optMetrics(metrics)
+                        .check());
     }
 
     private Learner(Builder builder) {
@@ -284,8 +291,8 @@ public class Learner implements AutoCloseable {
 
     /**
      * Tells the learner that the model's layers changed (replaced, resized): the trainer keyed to
-     * the old parameters is rebuilt before the next forward pass. Optimizer state (moments) is
-     * kept for parameters that are still there and starts fresh for new ones.
+     * the old parameters is rebuilt before the next forward pass. Optimizer state (moments) is kept
+     * for parameters that are still there and starts fresh for new ones.
      */
     public void modelChanged() {
         trainerStale = true;
@@ -398,7 +405,9 @@ public class Learner implements AutoCloseable {
         }
         try (NDManager passManager = model.getNDManager().newSubManager(device)) {
             Iterable<Batch> batches =
-                    train ? data.trainBatches(passManager, epoch) : data.inOrder(dataset, passManager);
+                    train
+                            ? data.trainBatches(passManager, epoch)
+                            : data.inOrder(dataset, passManager);
             long size = dataset.size();
             long batchSize = data.getBatchSize();
             long count = train ? data.numTrainBatches() : (size + batchSize - 1) / batchSize;
@@ -611,8 +620,7 @@ public class Learner implements AutoCloseable {
 
     private static void checkLr(String name, double value) {
         if (!(value > 0) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException(
-                    name + " must be finite and > 0, got " + value);
+            throw new IllegalArgumentException(name + " must be finite and > 0, got " + value);
         }
     }
 
@@ -718,8 +726,8 @@ public class Learner implements AutoCloseable {
     }
 
     /**
-     * Sets the momentum of the next optimizer steps (beta1 for Adam; ignored by SGD built
-     * without momentum).
+     * Sets the momentum of the next optimizer steps (beta1 for Adam; ignored by SGD built without
+     * momentum).
      *
      * @param mom in [0, 1)
      */
@@ -776,8 +784,8 @@ public class Learner implements AutoCloseable {
     }
 
     /**
-     * Returns how many training batches this fit has completed: during a batch, the batches
-     * before it.
+     * Returns how many training batches this fit has completed: during a batch, the batches before
+     * it.
      *
      * @return the training step count
      */
@@ -786,8 +794,8 @@ public class Learner implements AutoCloseable {
     }
 
     /**
-     * Returns the share of this fit's training done before the current batch: {@code
-     * (epoch * numIterations + iteration) / (numEpochs * numIterations)}, in [0, 1).
+     * Returns the share of this fit's training done before the current batch: {@code (epoch *
+     * numIterations + iteration) / (numEpochs * numIterations)}, in [0, 1).
      *
      * @return the training progress
      */
@@ -993,8 +1001,8 @@ public class Learner implements AutoCloseable {
         }
 
         /**
-         * Sets the device batches run on (default: the model manager's device, a GPU when DJL
-         * finds one).
+         * Sets the device batches run on (default: the model manager's device, a GPU when DJL finds
+         * one).
          *
          * @param device the device
          * @return this builder

@@ -21,14 +21,16 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.fasterai.core.data.DataLoaders;
 import ai.fasterai.core.optim.OptimizerConfig;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * One epoch of {@link Learner#fit} and of DJL's {@link EasyTrain#fit} from the same weights, data
@@ -50,7 +52,10 @@ class EasyTrainEquivalenceTest {
                 Arguments.of(
                         "adamW",
                         OptimizerConfig.adamW().optWeightDecay(0.05f).build(),
-                        Optimizer.adamW().optLearningRateTracker(lr).optWeightDecays(0.05f).build()),
+                        Optimizer.adamW()
+                                .optLearningRateTracker(lr)
+                                .optWeightDecays(0.05f)
+                                .build()),
                 Arguments.of(
                         "sgd",
                         OptimizerConfig.sgd().optMomentum(0.9f).optWeightDecay(1e-3f).build(),
@@ -71,7 +76,8 @@ class EasyTrainEquivalenceTest {
             assertEquals(
                     0f,
                     Fixtures.maxAbsDiff(
-                            Fixtures.snapshot(mine.getBlock()), Fixtures.snapshot(theirs.getBlock())),
+                            Fixtures.snapshot(mine.getBlock()),
+                            Fixtures.snapshot(theirs.getBlock())),
                     "same seed must give the same initial weights");
             NDArray x = features(manager);
             NDArray y = labels(manager);

@@ -31,49 +31,117 @@ final class EventProbe implements Callback {
     }
 
     @Override
-    public void beforeFit(Learner l) { on(CallbackEvent.BEFORE_FIT, l); }
+    public void beforeFit(Learner l) {
+        on(CallbackEvent.BEFORE_FIT, l);
+    }
+
     @Override
-    public void beforeEpoch(Learner l) { on(CallbackEvent.BEFORE_EPOCH, l); }
+    public void beforeEpoch(Learner l) {
+        on(CallbackEvent.BEFORE_EPOCH, l);
+    }
+
     @Override
-    public void beforeTrain(Learner l) { on(CallbackEvent.BEFORE_TRAIN, l); }
+    public void beforeTrain(Learner l) {
+        on(CallbackEvent.BEFORE_TRAIN, l);
+    }
+
     @Override
-    public void beforeBatch(Learner l) { on(CallbackEvent.BEFORE_BATCH, l); }
+    public void beforeBatch(Learner l) {
+        on(CallbackEvent.BEFORE_BATCH, l);
+    }
+
     @Override
-    public void afterPred(Learner l) { on(CallbackEvent.AFTER_PRED, l); }
+    public void afterPred(Learner l) {
+        on(CallbackEvent.AFTER_PRED, l);
+    }
+
     @Override
-    public void afterLoss(Learner l) { on(CallbackEvent.AFTER_LOSS, l); }
+    public void afterLoss(Learner l) {
+        on(CallbackEvent.AFTER_LOSS, l);
+    }
+
     @Override
-    public void beforeBackward(Learner l) { on(CallbackEvent.BEFORE_BACKWARD, l); }
+    public void beforeBackward(Learner l) {
+        on(CallbackEvent.BEFORE_BACKWARD, l);
+    }
+
     @Override
-    public void afterCancelBackward(Learner l) { on(CallbackEvent.AFTER_CANCEL_BACKWARD, l); }
+    public void afterCancelBackward(Learner l) {
+        on(CallbackEvent.AFTER_CANCEL_BACKWARD, l);
+    }
+
     @Override
-    public void afterBackward(Learner l) { on(CallbackEvent.AFTER_BACKWARD, l); }
+    public void afterBackward(Learner l) {
+        on(CallbackEvent.AFTER_BACKWARD, l);
+    }
+
     @Override
-    public void beforeStep(Learner l) { on(CallbackEvent.BEFORE_STEP, l); }
+    public void beforeStep(Learner l) {
+        on(CallbackEvent.BEFORE_STEP, l);
+    }
+
     @Override
-    public void afterCancelStep(Learner l) { on(CallbackEvent.AFTER_CANCEL_STEP, l); }
+    public void afterCancelStep(Learner l) {
+        on(CallbackEvent.AFTER_CANCEL_STEP, l);
+    }
+
     @Override
-    public void afterStep(Learner l) { on(CallbackEvent.AFTER_STEP, l); }
+    public void afterStep(Learner l) {
+        on(CallbackEvent.AFTER_STEP, l);
+    }
+
     @Override
-    public void afterCancelBatch(Learner l) { on(CallbackEvent.AFTER_CANCEL_BATCH, l); }
+    public void afterCancelBatch(Learner l) {
+        on(CallbackEvent.AFTER_CANCEL_BATCH, l);
+    }
+
     @Override
-    public void afterBatch(Learner l) { on(CallbackEvent.AFTER_BATCH, l); }
+    public void afterBatch(Learner l) {
+        on(CallbackEvent.AFTER_BATCH, l);
+    }
+
     @Override
-    public void afterCancelTrain(Learner l) { on(CallbackEvent.AFTER_CANCEL_TRAIN, l); }
+    public void afterCancelTrain(Learner l) {
+        on(CallbackEvent.AFTER_CANCEL_TRAIN, l);
+    }
+
     @Override
-    public void afterTrain(Learner l) { on(CallbackEvent.AFTER_TRAIN, l); }
+    public void afterTrain(Learner l) {
+        on(CallbackEvent.AFTER_TRAIN, l);
+    }
+
     @Override
-    public void beforeValidate(Learner l) { on(CallbackEvent.BEFORE_VALIDATE, l); }
+    public void beforeValidate(Learner l) {
+        on(CallbackEvent.BEFORE_VALIDATE, l);
+    }
+
     @Override
-    public void afterCancelValidate(Learner l) { on(CallbackEvent.AFTER_CANCEL_VALIDATE, l); }
+    public void afterCancelValidate(Learner l) {
+        on(CallbackEvent.AFTER_CANCEL_VALIDATE, l);
+    }
+
     @Override
-    public void afterValidate(Learner l) { on(CallbackEvent.AFTER_VALIDATE, l); }
+    public void afterValidate(Learner l) {
+        on(CallbackEvent.AFTER_VALIDATE, l);
+    }
+
     @Override
-    public void afterCancelEpoch(Learner l) { on(CallbackEvent.AFTER_CANCEL_EPOCH, l); }
+    public void afterCancelEpoch(Learner l) {
+        on(CallbackEvent.AFTER_CANCEL_EPOCH, l);
+    }
+
     @Override
-    public void afterEpoch(Learner l) { on(CallbackEvent.AFTER_EPOCH, l); }
+    public void afterEpoch(Learner l) {
+        on(CallbackEvent.AFTER_EPOCH, l);
+    }
+
     @Override
-    public void afterCancelFit(Learner l) { on(CallbackEvent.AFTER_CANCEL_FIT, l); }
+    public void afterCancelFit(Learner l) {
+        on(CallbackEvent.AFTER_CANCEL_FIT, l);
+    }
+
     @Override
-    public void afterFit(Learner l) { on(CallbackEvent.AFTER_FIT, l); }
+    public void afterFit(Learner l) {
+        on(CallbackEvent.AFTER_FIT, l);
+    }
 }

@@ -21,6 +21,7 @@ import ai.fasterai.core.data.DataLoaders;
 import ai.fasterai.core.data.SyntheticData;
 import ai.fasterai.core.metric.Metrics;
 import ai.fasterai.core.optim.OptimizerConfig;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -15,11 +15,13 @@ import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.loss.Loss;
 import ai.fasterai.core.data.DataLoaders;
 import ai.fasterai.core.optim.OptimizerConfig;
-import java.util.Map;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+
+import java.util.Map;
 
 /** Bad input gets a message naming the parameter and what is allowed; the model stays as it was. */
 class LearnerBadInputTest {
@@ -80,21 +82,25 @@ class LearnerBadInputTest {
                 () -> DataLoaders.builder().setTrain(empty).setValid(data.getValid()).build(),
                 "train",
                 "empty");
-        assertMessage(() -> DataLoaders.builder().setTrain(data.getTrain()).build(), "valid", "null");
         assertMessage(
-                () -> DataLoaders.builder()
-                        .setTrain(data.getTrain())
-                        .setValid(data.getValid())
-                        .optBatchSize(0)
-                        .build(),
+                () -> DataLoaders.builder().setTrain(data.getTrain()).build(), "valid", "null");
+        assertMessage(
+                () ->
+                        DataLoaders.builder()
+                                .setTrain(data.getTrain())
+                                .setValid(data.getValid())
+                                .optBatchSize(0)
+                                .build(),
                 "batchSize",
                 "0");
     }
 
     @Test
     void builderNamesMissingParts() {
-        assertMessage(() -> Learner.builder().setModel(model).setLoss(Loss.l2Loss()).build(), "data");
-        assertMessage(() -> Learner.builder().setData(data).setLoss(Loss.l2Loss()).build(), "model");
+        assertMessage(
+                () -> Learner.builder().setModel(model).setLoss(Loss.l2Loss()).build(), "data");
+        assertMessage(
+                () -> Learner.builder().setData(data).setLoss(Loss.l2Loss()).build(), "model");
         assertMessage(() -> Learner.builder().setData(data).setModel(model).build(), "loss");
         assertMessage(() -> learn.fit(1, 1e-3, (Callback) null), "extraCallbacks[0]");
     }
@@ -110,7 +116,8 @@ class LearnerBadInputTest {
                     }
                 };
         IllegalArgumentException e =
-                assertThrows(IllegalArgumentException.class, () -> learn.fit(1, 1e-3, truncateLabels));
+                assertThrows(
+                        IllegalArgumentException.class, () -> learn.fit(1, 1e-3, truncateLabels));
         assertTrue(e.getMessage().contains("labels and predictions disagree"), e.getMessage());
         assertTrue(e.getMessage().contains("(3)"), e.getMessage());
         assertTrue(e.getMessage().contains("(16, 4)"), e.getMessage());
@@ -165,7 +172,9 @@ class LearnerBadInputTest {
                 fresh.fit(1, 1e-3);
                 assertEquals(
                         new Shape(1, Fixtures.CLASSES),
-                        fresh.predict(new NDList(manager.ones(new Shape(1, 16)))).head().getShape());
+                        fresh.predict(new NDList(manager.ones(new Shape(1, 16))))
+                                .head()
+                                .getShape());
             }
         }
     }
@@ -179,7 +188,8 @@ class LearnerBadInputTest {
                         l.fit(1, 1e-3);
                     }
                 };
-        CallbackException e = assertThrows(CallbackException.class, () -> learn.fit(1, 1e-3, nested));
+        CallbackException e =
+                assertThrows(CallbackException.class, () -> learn.fit(1, 1e-3, nested));
         assertTrue(e.getCause().getMessage().contains("fit cannot be called during a fit"));
     }
 }

@@ -11,14 +11,16 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
 import ai.fasterai.core.data.DataLoaders;
 import ai.fasterai.core.optim.OptimizerConfig;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 /** The loop fires fastai's events in fastai's order, on normal and cancelled paths. */
 class LearnerEventsTest {
@@ -102,8 +104,13 @@ class LearnerEventsTest {
         List<String> cancelled =
                 List.of("beforeBatch", "afterPred", "afterLoss", "afterCancelBatch", "afterBatch");
         List<String> expected =
-                fit(List.of(epoch(List.of(cancelled, TRAIN_BATCH), List.of(VALID_BATCH, VALID_BATCH))));
-        assertEquals(expected, run(1, cancelOnce(CallbackEvent.AFTER_LOSS, CancelBatchException::new)));
+                fit(
+                        List.of(
+                                epoch(
+                                        List.of(cancelled, TRAIN_BATCH),
+                                        List.of(VALID_BATCH, VALID_BATCH))));
+        assertEquals(
+                expected, run(1, cancelOnce(CallbackEvent.AFTER_LOSS, CancelBatchException::new)));
     }
 
     @Test
@@ -120,7 +127,11 @@ class LearnerEventsTest {
                         "afterStep",
                         "afterBatch");
         List<String> expected =
-                fit(List.of(epoch(List.of(cancelled, TRAIN_BATCH), List.of(VALID_BATCH, VALID_BATCH))));
+                fit(
+                        List.of(
+                                epoch(
+                                        List.of(cancelled, TRAIN_BATCH),
+                                        List.of(VALID_BATCH, VALID_BATCH))));
         assertEquals(
                 expected,
                 run(1, cancelOnce(CallbackEvent.BEFORE_BACKWARD, CancelBackwardException::new)));
@@ -140,8 +151,13 @@ class LearnerEventsTest {
                         "afterStep",
                         "afterBatch");
         List<String> expected =
-                fit(List.of(epoch(List.of(cancelled, TRAIN_BATCH), List.of(VALID_BATCH, VALID_BATCH))));
-        assertEquals(expected, run(1, cancelOnce(CallbackEvent.BEFORE_STEP, CancelStepException::new)));
+                fit(
+                        List.of(
+                                epoch(
+                                        List.of(cancelled, TRAIN_BATCH),
+                                        List.of(VALID_BATCH, VALID_BATCH))));
+        assertEquals(
+                expected, run(1, cancelOnce(CallbackEvent.BEFORE_STEP, CancelStepException::new)));
     }
 
     @Test
@@ -166,7 +182,9 @@ class LearnerEventsTest {
                                         "afterBatch",
                                         "afterValidate",
                                         "afterEpoch")));
-        assertEquals(expected, run(1, cancelOnce(CallbackEvent.BEFORE_BATCH, CancelTrainException::new)));
+        assertEquals(
+                expected,
+                run(1, cancelOnce(CallbackEvent.BEFORE_BATCH, CancelTrainException::new)));
     }
 
     @Test

@@ -19,12 +19,14 @@ import ai.djl.nn.core.Linear;
 import ai.fasterai.core.callback.ParamScheduler;
 import ai.fasterai.core.data.DataLoaders;
 import ai.fasterai.core.optim.OptimizerConfig;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /** The loop trains: accuracy, schedules reaching the optimizer, loss replacement, layer swaps. */
 class LearnerTrainingTest {
@@ -96,7 +98,8 @@ class LearnerTrainingTest {
             assertEquals(12, moms.size());
             for (int i = 0; i < 12; i++) {
                 double p = i / 12.0;
-                assertEquals(combinedCos(p, 0.25, lrMax / 25, lrMax, lrMax / 1e5), lrs.get(i), 1e-15);
+                assertEquals(
+                        combinedCos(p, 0.25, lrMax / 25, lrMax, lrMax / 1e5), lrs.get(i), 1e-15);
                 assertEquals(combinedCos(p, 0.25, 0.95, 0.85, 0.95), moms.get(i), 1e-15);
             }
         }
@@ -173,7 +176,8 @@ class LearnerTrainingTest {
         float[] replaced;
         try (Model model = Model.newInstance("linear")) {
             Block linear = Linear.builder().setUnits(Fixtures.CLASSES).optBias(false).build();
-            linear.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, Fixtures.FEATURES));
+            linear.initialize(
+                    model.getNDManager(), DataType.FLOAT32, new Shape(1, Fixtures.FEATURES));
             model.setBlock(linear);
             try (Learner learn =
                     Fixtures.learner(
@@ -215,7 +219,8 @@ class LearnerTrainingTest {
                             return;
                         }
                         Model model = learn.getModel();
-                        List<Block> children = new ArrayList<>(model.getBlock().getChildren().values());
+                        List<Block> children =
+                                new ArrayList<>(model.getBlock().getChildren().values());
                         Linear head = Linear.builder().setUnits(Fixtures.CLASSES).build();
                         head.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 32));
                         SequentialBlock rebuilt = new SequentialBlock();
@@ -223,7 +228,8 @@ class LearnerTrainingTest {
                         model.setBlock(rebuilt);
                         learn.modelChanged();
                         fresh[0] = head;
-                        initial[0] = head.getParameters().get(0).getValue().getArray().toFloatArray();
+                        initial[0] =
+                                head.getParameters().get(0).getValue().getArray().toFloatArray();
                     }
                 };
         try (Model model = Fixtures.model(15);

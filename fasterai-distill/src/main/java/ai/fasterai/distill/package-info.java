@@ -3,7 +3,7 @@
  */
 
 /**
- * Knowledge distillation: {@code KnowledgeDistillationCallback} and its output and feature
- * losses (not built yet: see the project's issues).
+ * Knowledge distillation: {@code KnowledgeDistillationCallback} and its output and feature losses
+ * (not built yet: see the project's issues).
  */
 package ai.fasterai.distill;

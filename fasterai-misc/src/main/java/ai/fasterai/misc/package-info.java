@@ -3,7 +3,7 @@
  */
 
 /**
- * Lossless and near-lossless transforms: {@code BNFolder}, {@code FCDecomposer},
- * {@code ConvDecomposer}, {@code WeightClusterer} (not built yet: see the project's issues).
+ * Lossless and near-lossless transforms: {@code BNFolder}, {@code FCDecomposer}, {@code
+ * ConvDecomposer}, {@code WeightClusterer} (not built yet: see the project's issues).
  */
 package ai.fasterai.misc;

@@ -3,7 +3,7 @@
  */
 
 /**
- * Structured pruning that physically removes filters: a dependency graph over DJL blocks,
- * {@code Pruner} and {@code PruneCallback} (not built yet: see the project's issues).
+ * Structured pruning that physically removes filters: a dependency graph over DJL blocks, {@code
+ * Pruner} and {@code PruneCallback} (not built yet: see the project's issues).
  */
 package ai.fasterai.prune;

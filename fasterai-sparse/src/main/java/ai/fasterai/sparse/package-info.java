@@ -3,8 +3,8 @@
  */
 
 /**
- * Sparsification: {@code Sparsifier}, {@code SparsifyCallback}, granularities, contexts,
- * criteria, lottery tickets, group-lasso regularization and sensitivity analysis (not built yet:
- * see the project's issues).
+ * Sparsification: {@code Sparsifier}, {@code SparsifyCallback}, granularities, contexts, criteria,
+ * lottery tickets, group-lasso regularization and sensitivity analysis (not built yet: see the
+ * project's issues).
  */
 package ai.fasterai.sparse;

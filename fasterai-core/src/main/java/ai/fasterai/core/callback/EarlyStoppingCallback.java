@@ -31,9 +31,7 @@ public class EarlyStoppingCallback extends TrackerCallback {
         this.patience = patience;
     }
 
-    /**
-     * Watches {@code valid_loss} with patience 1, fastai's defaults.
-     */
+    /** Watches {@code valid_loss} with patience 1, fastai's defaults. */
     public EarlyStoppingCallback() {
         this("valid_loss", 0, 1);
     }

@@ -8,8 +8,8 @@ import ai.fasterai.core.schedule.Schedules;
 /**
  * fastai's one-cycle policy: the learning rate rises from {@code lrMax / div} to {@code lrMax}
  * along a cosine over the first {@code pctStart} of training, then falls to {@code lrMax /
- * divFinal}; the momentum goes the other way, {@code moms[0] -> moms[1] -> moms[2]}. Used by
- * {@link ai.fasterai.core.Learner#fitOneCycle}.
+ * divFinal}; the momentum goes the other way, {@code moms[0] -> moms[1] -> moms[2]}. Used by {@link
+ * ai.fasterai.core.Learner#fitOneCycle}.
  */
 public final class OneCycle {
 
@@ -28,8 +28,8 @@ public final class OneCycle {
     }
 
     /**
-     * Starts a builder with fastai's defaults: div 25, divFinal 1e5, pctStart 0.25, moms
-     * (0.95, 0.85, 0.95).
+     * Starts a builder with fastai's defaults: div 25, divFinal 1e5, pctStart 0.25, moms (0.95,
+     * 0.85, 0.95).
      *
      * @return a builder
      */

@@ -5,11 +5,12 @@ package ai.fasterai.core.callback;
 
 import ai.fasterai.core.Callback;
 import ai.fasterai.core.Learner;
+
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * Sets the learning rate and momentum before every training batch from functions of the
- * training progress {@link Learner#getPctTrain()}, fastai's {@code ParamScheduler}.
+ * Sets the learning rate and momentum before every training batch from functions of the training
+ * progress {@link Learner#getPctTrain()}, fastai's {@code ParamScheduler}.
  *
  * <pre>{@code
  * learn.fit(3, 1e-3, ParamScheduler.lr(Schedules.cos().bind(1e-3, 1e-5)));

@@ -5,6 +5,7 @@ package ai.fasterai.core.callback;
 
 import ai.fasterai.core.Callback;
 import ai.fasterai.core.Learner;
+
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,13 +13,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Shows training as fastai does: a progress bar with elapsed time and ETA during each pass, and
- * the table {@code epoch | train_loss | valid_loss | <metrics> | time}, one row per epoch, read
- * from the {@link Recorder}.
+ * Shows training as fastai does: a progress bar with elapsed time and ETA during each pass, and the
+ * table {@code epoch | train_loss | valid_loss | <metrics> | time}, one row per epoch, read from
+ * the {@link Recorder}.
  *
  * <p>The bar is redrawn in place with carriage returns, so it is drawn only on an interactive
- * console unless asked for ({@link #ProgressCallback(PrintStream, boolean)}); the table is
- * always printed. A learner gets one unless built with {@code optShowProgress(false)}.
+ * console unless asked for ({@link #ProgressCallback(PrintStream, boolean)}); the table is always
+ * printed. A learner gets one unless built with {@code optShowProgress(false)}.
  */
 public class ProgressCallback implements Callback {
 
@@ -93,12 +94,27 @@ public class ProgressCallback implements Callback {
         double elapsed = (now - passStart) / 1e9;
         double eta = done == 0 ? 0 : elapsed / done * (total - done);
         int filled = (int) (BAR_WIDTH * done / Math.max(total, 1));
-        String loss = learn.getLoss() == null ? "" : String.format(Locale.ROOT, " loss %.4f",
-                learn.getLoss().toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble());
-        out.print(String.format(Locale.ROOT, "\r%s |%s%s| %d/%d %s<%s%s",
-                learn.isTraining() ? "train" : "valid",
-                "#".repeat(filled), ".".repeat(BAR_WIDTH - filled),
-                done, total, clock(elapsed), clock(eta), loss));
+        String loss =
+                learn.getLoss() == null
+                        ? ""
+                        : String.format(
+                                Locale.ROOT,
+                                " loss %.4f",
+                                learn.getLoss()
+                                        .toType(ai.djl.ndarray.types.DataType.FLOAT64, false)
+                                        .getDouble());
+        out.print(
+                String.format(
+                        Locale.ROOT,
+                        "\r%s |%s%s| %d/%d %s<%s%s",
+                        learn.isTraining() ? "train" : "valid",
+                        "#".repeat(filled),
+                        ".".repeat(BAR_WIDTH - filled),
+                        done,
+                        total,
+                        clock(elapsed),
+                        clock(eta),
+                        loss));
         out.flush();
         barOnScreen = true;
     }

@@ -6,6 +6,7 @@ package ai.fasterai.core.callback;
 import ai.djl.training.evaluator.Evaluator;
 import ai.fasterai.core.Callback;
 import ai.fasterai.core.Learner;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,8 +15,8 @@ import java.util.Map;
 
 /**
  * Records what happens during training, fastai's {@code Recorder}: the loss, learning rate and
- * momentum of every training step, and one row per epoch with {@code epoch}, {@code
- * train_loss}, {@code valid_loss}, each metric and {@code time} (seconds).
+ * momentum of every training step, and one row per epoch with {@code epoch}, {@code train_loss},
+ * {@code valid_loss}, each metric and {@code time} (seconds).
  *
  * <p>{@code train_loss} is the mean of the epoch's batch losses weighted by batch size (fastai
  * prints an exponentially smoothed loss instead; the mean is exact and comparable across runs).
@@ -63,7 +64,8 @@ public class Recorder implements Callback {
         validLossSum = 0;
         validCount = 0;
         for (Evaluator metric : learn.getMetrics()) {
-            metric.addAccumulator(VALID); // adding an existing key resets it
+            metric.addAccumulator(VALID);
+            metric.resetAccumulator(VALID);
         }
     }
 
@@ -72,8 +74,8 @@ public class Recorder implements Callback {
         if (learn.getLoss() == null) {
             return; // cancelled before the loss existed
         }
-        double value = learn.getLoss().toType(ai.djl.ndarray.types.DataType.FLOAT64, false)
-                .getDouble();
+        double value =
+                learn.getLoss().toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
         long batchSize = learn.getYb().head().getShape().get(0);
         if (learn.isTraining()) {
             losses.add(value);
@@ -95,7 +97,9 @@ public class Recorder implements Callback {
         Map<String, Double> values = new LinkedHashMap<>();
         values.put("valid_loss", validCount == 0 ? Double.NaN : validLossSum / validCount);
         for (Evaluator metric : learn.getMetrics()) {
-            values.put(metric.getName(), validCount == 0 ? Double.NaN : (double) metric.getAccumulator(VALID));
+            values.put(
+                    metric.getName(),
+                    validCount == 0 ? Double.NaN : (double) metric.getAccumulator(VALID));
         }
         lastValidation = Collections.unmodifiableMap(values);
     }

@@ -7,6 +7,7 @@ import ai.djl.MalformedModelException;
 import ai.djl.nn.Block;
 import ai.fasterai.core.Learner;
 import ai.fasterai.core.io.AtomicFiles;
+
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -17,13 +18,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Saves the model's parameters when the monitored value improves (or after every epoch), and
- * loads the best ones back when the fit ends, fastai's {@code SaveModelCallback}.
+ * Saves the model's parameters when the monitored value improves (or after every epoch), and loads
+ * the best ones back when the fit ends, fastai's {@code SaveModelCallback}.
  *
- * <p>Files are written atomically: an interrupted save leaves the previous file intact. They
- * hold DJL parameters only, for the block the learner trains (the structure is the caller's);
- * with {@code everyEpoch} each epoch gets its own file {@code <name>_<epoch>.params}, otherwise
- * the best is {@code <name>.params}.
+ * <p>Files are written atomically: an interrupted save leaves the previous file intact. They hold
+ * DJL parameters only, for the block the learner trains (the structure is the caller's); with
+ * {@code everyEpoch} each epoch gets its own file {@code <name>_<epoch>.params}, otherwise the best
+ * is {@code <name>.params}.
  */
 public class SaveModelCallback extends TrackerCallback {
 
@@ -83,7 +84,9 @@ public class SaveModelCallback extends TrackerCallback {
             bestEpoch = learn.getEpoch();
         }
         if (everyEpoch) {
-            save(learn.getModel().getBlock(), folder.resolve(name + "_" + learn.getEpoch() + ".params"));
+            save(
+                    learn.getModel().getBlock(),
+                    folder.resolve(name + "_" + learn.getEpoch() + ".params"));
         } else if (better) {
             save(learn.getModel().getBlock(), folder.resolve(name + ".params"));
         }

@@ -4,18 +4,19 @@
 package ai.fasterai.core.callback;
 
 import ai.djl.ndarray.types.DataType;
+import ai.fasterai.core.Callback;
 import ai.fasterai.core.CancelFitException;
 import ai.fasterai.core.Learner;
-import ai.fasterai.core.Callback;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Stops the fit when a training loss is NaN or infinite, fastai's {@code TerminateOnNaNCallback}.
  *
- * <p>It checks in {@code afterLoss}, before the backward pass, so the diverged batch never
- * reaches the weights: they stay those of the last finite step. The reason, naming epoch and
- * batch, is logged and kept in {@link #getStopReason()}.
+ * <p>It checks in {@code afterLoss}, before the backward pass, so the diverged batch never reaches
+ * the weights: they stay those of the last finite step. The reason, naming epoch and batch, is
+ * logged and kept in {@link #getStopReason()}.
  */
 public class TerminateOnNaNCallback implements Callback {
 

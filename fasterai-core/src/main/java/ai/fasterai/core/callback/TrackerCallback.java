@@ -5,14 +5,15 @@ package ai.fasterai.core.callback;
 
 import ai.fasterai.core.Callback;
 import ai.fasterai.core.Learner;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * Tracks one monitored value across epochs and tells when it improves, fastai's {@code
- * TrackerCallback}. A value whose name contains "loss" or "error" is better when lower; any
- * other (accuracy) when higher. An improvement must beat the best by more than {@code minDelta}.
+ * TrackerCallback}. A value whose name contains "loss" or "error" is better when lower; any other
+ * (accuracy) when higher. An improvement must beat the best by more than {@code minDelta}.
  */
 public abstract class TrackerCallback implements Callback {
 
@@ -29,7 +30,8 @@ public abstract class TrackerCallback implements Callback {
      */
     protected TrackerCallback(String monitor, double minDelta) {
         if (monitor == null || monitor.isBlank()) {
-            throw new IllegalArgumentException("monitor must name a recorded value, got " + monitor);
+            throw new IllegalArgumentException(
+                    "monitor must name a recorded value, got " + monitor);
         }
         if (!(minDelta >= 0) || Double.isInfinite(minDelta)) {
             throw new IllegalArgumentException("minDelta must be finite and >= 0, got " + minDelta);

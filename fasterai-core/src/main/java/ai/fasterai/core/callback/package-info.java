@@ -4,9 +4,9 @@
 
 /**
  * The built-in callbacks of the {@link ai.fasterai.core.Learner}, fastai's: {@link
- * ai.fasterai.core.callback.Recorder}, {@link ai.fasterai.core.callback.ProgressCallback},
- * {@link ai.fasterai.core.callback.ParamScheduler} with {@link ai.fasterai.core.callback.OneCycle},
- * {@link ai.fasterai.core.callback.SaveModelCallback}, {@link
+ * ai.fasterai.core.callback.Recorder}, {@link ai.fasterai.core.callback.ProgressCallback}, {@link
+ * ai.fasterai.core.callback.ParamScheduler} with {@link ai.fasterai.core.callback.OneCycle}, {@link
+ * ai.fasterai.core.callback.SaveModelCallback}, {@link
  * ai.fasterai.core.callback.EarlyStoppingCallback} and {@link
  * ai.fasterai.core.callback.TerminateOnNaNCallback}.
  */

@@ -10,18 +10,18 @@ import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.dataset.Sampler;
 import ai.djl.training.dataset.SequenceSampler;
 import ai.djl.translate.TranslateException;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 
 /**
- * The training, validation and optional test data of a {@link ai.fasterai.core.Learner}, with
- * the batch size and a seeded shuffle: fastai's {@code DataLoaders} over DJL datasets.
+ * The training, validation and optional test data of a {@link ai.fasterai.core.Learner}, with the
+ * batch size and a seeded shuffle: fastai's {@code DataLoaders} over DJL datasets.
  *
- * <p>The datasets' own samplers are not used: batches come from a {@link BatchSampler} made
- * here, so shuffling is reproducible from {@link Builder#optSeed(long)} and epoch number alone,
- * whatever else uses DJL's global random generator. Validation and test data are never
- * shuffled.
+ * <p>The datasets' own samplers are not used: batches come from a {@link BatchSampler} made here,
+ * so shuffling is reproducible from {@link Builder#optSeed(long)} and epoch number alone, whatever
+ * else uses DJL's global random generator. Validation and test data are never shuffled.
  *
  * <pre>{@code
  * DataLoaders dls = DataLoaders.builder()
@@ -60,8 +60,8 @@ public final class DataLoaders {
     }
 
     /**
-     * Returns the training batches of one epoch, shuffled with a generator seeded by the seed
-     * and the epoch (so each epoch has its own order, the same in every run).
+     * Returns the training batches of one epoch, shuffled with a generator seeded by the seed and
+     * the epoch (so each epoch has its own order, the same in every run).
      *
      * @param manager the manager that owns each batch (a batch is closed by its user)
      * @param epoch the epoch number, from 0
@@ -84,8 +84,8 @@ public final class DataLoaders {
     }
 
     /**
-     * Returns the batches of any dataset in order, with this loader's batch size (never
-     * dropping the last one).
+     * Returns the batches of any dataset in order, with this loader's batch size (never dropping
+     * the last one).
      *
      * @param dataset the dataset
      * @param manager the manager that owns each batch
@@ -273,7 +273,8 @@ public final class DataLoaders {
                 throw new IllegalArgumentException(name + " dataset is required, got null");
             }
             if (dataset.size() == 0) {
-                throw new IllegalArgumentException(name + " dataset is empty: it needs >= 1 sample");
+                throw new IllegalArgumentException(
+                        name + " dataset is empty: it needs >= 1 sample");
             }
         }
     }

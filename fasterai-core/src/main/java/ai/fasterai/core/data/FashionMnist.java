@@ -8,6 +8,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.ArrayDataset;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,9 +19,6 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Fashion-MNIST read from local IDX files into an {@link ArrayDataset}; nothing is downloaded.
@@ -32,20 +33,28 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The directory is, in order: {@link Builder#optDirectory}, the system property {@value
  * #DIRECTORY_PROPERTY}, the environment variable {@value #DIRECTORY_ENV}, then {@code
- * /usr/share/datasets/fashion-mnist}, where the Debian/Ubuntu package {@code
- * dataset-fashion-mnist} installs the four {@code *-ubyte.gz} files. Blank values count as
- * unset.
+ * /usr/share/datasets/fashion-mnist}, where the Debian/Ubuntu package {@code dataset-fashion-mnist}
+ * installs the four {@code *-ubyte.gz} files. Blank values count as unset.
  *
- * <p>The dataset holds one float32 array of shape (N, 1, 28, 28) with pixels scaled to [0, 1]
- * and float32 labels of shape (N) with class ids 0..9 (see {@link #CLASS_NAMES}). Its sampling
- * is {@code setSampling(1, false)}: pass your own sampler to {@code getData(manager, sampler)}.
+ * <p>The dataset holds one float32 array of shape (N, 1, 28, 28) with pixels scaled to [0, 1] and
+ * float32 labels of shape (N) with class ids 0..9 (see {@link #CLASS_NAMES}). Its sampling is
+ * {@code setSampling(1, false)}: pass your own sampler to {@code getData(manager, sampler)}.
  */
 public final class FashionMnist {
 
     /** The class names, indexed by class id. */
-    public static final List<String> CLASS_NAMES = List.of(
-            "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-            "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+    public static final List<String> CLASS_NAMES =
+            List.of(
+                    "T-shirt/top",
+                    "Trouser",
+                    "Pullover",
+                    "Dress",
+                    "Coat",
+                    "Sandal",
+                    "Shirt",
+                    "Sneaker",
+                    "Bag",
+                    "Ankle boot");
 
     /** The system property that names the directory of the {@code *-ubyte.gz} files. */
     public static final String DIRECTORY_PROPERTY = "fasterai.fashionmnist.dir";
@@ -143,7 +152,9 @@ public final class FashionMnist {
      *     they hold fewer samples than the limit
      */
     public ArrayDataset load(NDManager manager) throws IOException {
-        Objects.requireNonNull(manager, "manager");
+        if (manager == null) {
+            throw new IllegalArgumentException("manager must not be null");
+        }
         long start = System.nanoTime();
         Path imagesFile = location.directory().resolve(split.imagesFileName());
         Path labelsFile = location.directory().resolve(split.labelsFileName());
@@ -169,8 +180,12 @@ public final class FashionMnist {
             data.close();
             throw e;
         }
-        logger.debug("Loaded {} Fashion-MNIST {} samples from {} in {} ms", n, split,
-                location.directory(), (System.nanoTime() - start) / 1_000_000);
+        logger.debug(
+                "Loaded {} Fashion-MNIST {} samples from {} in {} ms",
+                n,
+                split,
+                location.directory(),
+                (System.nanoTime() - start) / 1_000_000);
         return new ArrayDataset.Builder()
                 .setData(data)
                 .optLabels(labels)
@@ -179,30 +194,53 @@ public final class FashionMnist {
     }
 
     /** Returns the number of samples to read, after checking the two headers agree. */
-    private int checkHeaders(IdxReader images, Path imagesFile, IdxReader labels,
-            Path labelsFile) throws IOException {
+    private int checkHeaders(IdxReader images, Path imagesFile, IdxReader labels, Path labelsFile)
+            throws IOException {
         int[] dims = images.itemDims();
         if (dims[0] != SIDE || dims[1] != SIDE) {
-            throw new IOException(imagesFile + ": expected " + SIDE + "x" + SIDE
-                    + " images, found " + dims[0] + "x" + dims[1]);
+            throw new IOException(
+                    imagesFile
+                            + ": expected "
+                            + SIDE
+                            + "x"
+                            + SIDE
+                            + " images, found "
+                            + dims[0]
+                            + "x"
+                            + dims[1]);
         }
         if (images.count() != labels.count()) {
-            throw new IOException("Fashion-MNIST files disagree: " + imagesFile + " holds "
-                    + images.count() + " images but " + labelsFile + " holds "
-                    + labels.count() + " labels");
+            throw new IOException(
+                    "Fashion-MNIST files disagree: "
+                            + imagesFile
+                            + " holds "
+                            + images.count()
+                            + " images but "
+                            + labelsFile
+                            + " holds "
+                            + labels.count()
+                            + " labels");
         }
         if (images.count() == 0) {
             throw new IOException(imagesFile + " holds no images");
         }
         if (limit > images.count()) {
-            throw new IOException("limit " + limit + " exceeds the " + images.count()
-                    + " samples in " + imagesFile);
+            throw new IOException(
+                    "limit "
+                            + limit
+                            + " exceeds the "
+                            + images.count()
+                            + " samples in "
+                            + imagesFile);
         }
         int n = limit == 0 ? images.count() : limit;
         // The float32 copy must fit in one buffer; 60,000 images use under a tenth of it.
         if ((long) n * SIDE * SIDE * Float.BYTES > Integer.MAX_VALUE) {
-            throw new IOException(imagesFile + " declares " + n
-                    + " images, too many for one float32 array; use optLimit");
+            throw new IOException(
+                    imagesFile
+                            + " declares "
+                            + n
+                            + " images, too many for one float32 array; use optLimit");
         }
         return n;
     }
@@ -212,8 +250,14 @@ public final class FashionMnist {
         for (int i = 0; i < ids.length; i++) {
             int id = labelBytes[i] & 0xFF;
             if (id >= CLASS_NAMES.size()) {
-                throw new IOException(labelsFile + ": label " + id + " at index " + i
-                        + " is outside 0.." + (CLASS_NAMES.size() - 1));
+                throw new IOException(
+                        labelsFile
+                                + ": label "
+                                + id
+                                + " at index "
+                                + i
+                                + " is outside 0.."
+                                + (CLASS_NAMES.size() - 1));
             }
             ids[i] = id;
         }
@@ -221,12 +265,13 @@ public final class FashionMnist {
     }
 
     /**
-     * Scales pixels to [0, 1] straight into native-order direct memory, which the engine can
-     * wrap as is: {@code create(float[])} would copy a second 188 MB buffer for the train split.
+     * Scales pixels to [0, 1] straight into native-order direct memory, which the engine can wrap
+     * as is: {@code create(float[])} would copy a second 188 MB buffer for the train split.
      */
     private static ByteBuffer toUnitRange(byte[] pixels) {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(pixels.length * Float.BYTES)
-                .order(ByteOrder.nativeOrder());
+        ByteBuffer buffer =
+                ByteBuffer.allocateDirect(pixels.length * Float.BYTES)
+                        .order(ByteOrder.nativeOrder());
         FloatBuffer floats = buffer.asFloatBuffer();
         for (int i = 0; i < pixels.length; i++) {
             floats.put(i, UNIT_RANGE[pixels[i] & 0xFF]);
@@ -244,14 +289,17 @@ public final class FashionMnist {
         Builder() {}
 
         /**
-         * Sets the directory holding the {@code *-ubyte.gz} files, overriding the system
-         * property, the environment variable and the default.
+         * Sets the directory holding the {@code *-ubyte.gz} files, overriding the system property,
+         * the environment variable and the default.
          *
          * @param directory the directory
          * @return this builder
          */
         public Builder optDirectory(Path directory) {
-            this.directory = Objects.requireNonNull(directory, "directory");
+            if (directory == null) {
+                throw new IllegalArgumentException("directory must not be null");
+            }
+            this.directory = directory;
             return this;
         }
 
@@ -273,7 +321,10 @@ public final class FashionMnist {
          * @return this builder
          */
         public Builder optSplit(Split split) {
-            this.split = Objects.requireNonNull(split, "split");
+            if (split == null) {
+                throw new IllegalArgumentException("split must not be null");
+            }
+            this.split = split;
             return this;
         }
 
@@ -286,12 +337,21 @@ public final class FashionMnist {
          */
         public FashionMnist build() {
             if (limit != null && (limit < 1 || limit > split.size())) {
-                throw new IllegalArgumentException("limit must be in [1, " + split.size()
-                        + "] (the " + split + " split has " + split.size()
-                        + " samples), got " + limit);
+                throw new IllegalArgumentException(
+                        "limit must be in [1, "
+                                + split.size()
+                                + "] (the "
+                                + split
+                                + " split has "
+                                + split.size()
+                                + " samples), got "
+                                + limit);
             }
-            FashionMnistLocation location = FashionMnistLocation.resolve(directory,
-                    System.getProperty(DIRECTORY_PROPERTY), System.getenv(DIRECTORY_ENV));
+            FashionMnistLocation location =
+                    FashionMnistLocation.resolve(
+                            directory,
+                            System.getProperty(DIRECTORY_PROPERTY),
+                            System.getenv(DIRECTORY_ENV));
             return new FashionMnist(split, limit == null ? 0 : limit, location);
         }
     }

@@ -34,16 +34,23 @@ record FashionMnistLocation(Path directory, String source) {
             return new FashionMnistLocation(explicit, "set with FashionMnist.Builder.optDirectory");
         }
         if (property != null && !property.isBlank()) {
-            return new FashionMnistLocation(Path.of(property.strip()),
+            return new FashionMnistLocation(
+                    Path.of(property.strip()),
                     "from system property " + FashionMnist.DIRECTORY_PROPERTY);
         }
         if (env != null && !env.isBlank()) {
-            return new FashionMnistLocation(Path.of(env.strip()),
+            return new FashionMnistLocation(
+                    Path.of(env.strip()),
                     "from environment variable " + FashionMnist.DIRECTORY_ENV);
         }
-        return new FashionMnistLocation(FashionMnist.DEFAULT_DIRECTORY, "the default; neither"
-                + " optDirectory, " + FashionMnist.DIRECTORY_PROPERTY + " nor "
-                + FashionMnist.DIRECTORY_ENV + " was set");
+        return new FashionMnistLocation(
+                FashionMnist.DEFAULT_DIRECTORY,
+                "the default; neither"
+                        + " optDirectory, "
+                        + FashionMnist.DIRECTORY_PROPERTY
+                        + " nor "
+                        + FashionMnist.DIRECTORY_ENV
+                        + " was set");
     }
 
     /**
@@ -69,14 +76,23 @@ record FashionMnistLocation(Path directory, String source) {
             }
             problem = "missing " + String.join(" and ", missing) + " in " + directory;
         }
-        throw new FileNotFoundException("Fashion-MNIST " + split + " split: " + problem
-                + " (directory " + source + "). To fix: on Debian/Ubuntu run"
-                + " 'sudo apt-get install dataset-fashion-mnist' (installs the files in "
-                + FashionMnist.DEFAULT_DIRECTORY + "), or pass a directory holding the four"
-                + " *-ubyte.gz files (train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz,"
-                + " t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz) with"
-                + " FashionMnist.builder().optDirectory(dir), the system property "
-                + FashionMnist.DIRECTORY_PROPERTY + " or the environment variable "
-                + FashionMnist.DIRECTORY_ENV + ".");
+        throw new FileNotFoundException(
+                "Fashion-MNIST "
+                        + split
+                        + " split: "
+                        + problem
+                        + " (directory "
+                        + source
+                        + "). To fix: on Debian/Ubuntu run"
+                        + " 'sudo apt-get install dataset-fashion-mnist' (installs the files in "
+                        + FashionMnist.DEFAULT_DIRECTORY
+                        + "), or pass a directory holding the four *-ubyte.gz files"
+                        + " (train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz,"
+                        + " t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz) with"
+                        + " FashionMnist.builder().optDirectory(dir), the system property "
+                        + FashionMnist.DIRECTORY_PROPERTY
+                        + " or the environment variable "
+                        + FashionMnist.DIRECTORY_ENV
+                        + ".");
     }
 }

@@ -17,11 +17,11 @@ import java.util.zip.ZipException;
 /**
  * Reads a gzip-compressed IDX file (the MNIST / Fashion-MNIST format) as unsigned bytes.
  *
- * <p>The header is big-endian: a magic number ({@code 0x00000803} for images with dimensions
- * count, rows, cols; {@code 0x00000801} for labels with dimension count), then the data, one
- * unsigned byte per value. {@link #open} reads and checks only the header; {@link #read} then
- * reads the first items in one bulk read, so a limit never inflates the rest of the file. Data
- * after the declared items is ignored.
+ * <p>The header is big-endian: a magic number ({@code 0x00000803} for images with dimensions count,
+ * rows, cols; {@code 0x00000801} for labels with dimension count), then the data, one unsigned byte
+ * per value. {@link #open} reads and checks only the header; {@link #read} then reads the first
+ * items in one bulk read, so a limit never inflates the rest of the file. Data after the declared
+ * items is ignored.
  *
  * <p>Every error is an {@link IOException} whose message names the file and what is wrong.
  */
@@ -71,14 +71,14 @@ final class IdxReader implements Closeable {
     static IdxReader open(Path file, Kind kind) throws IOException {
         InputStream raw = Files.newInputStream(file);
         try {
-            InputStream in = new GZIPInputStream(new BufferedInputStream(raw, BUFFER_SIZE),
-                    BUFFER_SIZE);
+            InputStream in =
+                    new GZIPInputStream(new BufferedInputStream(raw, BUFFER_SIZE), BUFFER_SIZE);
             int[] dims = readHeader(file, kind, in);
             return new IdxReader(file, kind, in, dims);
         } catch (ZipException | EOFException e) {
             raw.close();
-            throw new IOException(file + " is not a valid gzip file (not gzip or corrupt): "
-                    + e.getMessage(), e);
+            throw new IOException(
+                    file + " is not a valid gzip file (not gzip or corrupt): " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             raw.close();
             throw e;
@@ -89,19 +89,19 @@ final class IdxReader implements Closeable {
         int headerBytes = 4 * (1 + kind.rank);
         byte[] header = in.readNBytes(headerBytes);
         if (header.length < 4) {
-            throw new IOException(file + ": truncated IDX header: expected " + headerBytes
-                    + " bytes, got " + header.length);
+            throw truncatedHeader(file, headerBytes, header.length);
         }
         ByteBuffer buf = ByteBuffer.wrap(header); // big-endian by default, as IDX is
         int magic = buf.getInt();
         if (magic != kind.magic) {
-            throw new IOException(String.format(
-                    "%s: wrong IDX magic number: expected %d (0x%08X, %s), found %d (0x%08X)",
-                    file, kind.magic, kind.magic, kind.name().toLowerCase(), magic, magic));
+            throw new IOException(
+                    String.format(
+                            "%s: wrong IDX magic number: expected %d (0x%08X, %s), found %d"
+                                    + " (0x%08X)",
+                            file, kind.magic, kind.magic, kind.name().toLowerCase(), magic, magic));
         }
         if (header.length < headerBytes) {
-            throw new IOException(file + ": truncated IDX header: expected " + headerBytes
-                    + " bytes, got " + header.length);
+            throw truncatedHeader(file, headerBytes, header.length);
         }
         int[] dims = new int[kind.rank];
         for (int i = 0; i < dims.length; i++) {
@@ -109,11 +109,22 @@ final class IdxReader implements Closeable {
             // The count may be 0; rows and cols may not. Negative means a corrupt header.
             int min = i == 0 ? 0 : 1;
             if (dims[i] < min) {
-                throw new IOException(file + ": invalid IDX header: dimension " + i + " is "
-                        + dims[i] + ", must be >= " + min);
+                throw new IOException(
+                        file
+                                + ": invalid IDX header: dimension "
+                                + i
+                                + " is "
+                                + dims[i]
+                                + ", must be >= "
+                                + min);
             }
         }
         return dims;
+    }
+
+    private static IOException truncatedHeader(Path file, int expected, int got) {
+        return new IOException(
+                file + ": truncated IDX header: expected " + expected + " bytes, got " + got);
     }
 
     /**
@@ -163,8 +174,8 @@ final class IdxReader implements Closeable {
         }
         long expected = n * itemSize();
         if (expected > Integer.MAX_VALUE - 8) {
-            throw new IOException(file + ": " + n + " items of " + itemSize()
-                    + " bytes do not fit in one array");
+            throw new IOException(
+                    file + ": " + n + " items of " + itemSize() + " bytes do not fit in one array");
         }
         // One array, filled in place: no intermediate chunks to copy.
         byte[] data = new byte[(int) expected];
@@ -172,12 +183,20 @@ final class IdxReader implements Closeable {
         try {
             got = in.readNBytes(data, 0, data.length);
         } catch (ZipException | EOFException e) {
-            throw new IOException(file + " has corrupt or truncated gzip data: "
-                    + e.getMessage(), e);
+            throw new IOException(
+                    file + " has corrupt or truncated gzip data: " + e.getMessage(), e);
         }
         if (got != expected) {
-            throw new IOException(file + ": truncated IDX data: expected " + expected
-                    + " bytes of " + kind.unit + " for " + n + " items, got " + got);
+            throw new IOException(
+                    file
+                            + ": truncated IDX data: expected "
+                            + expected
+                            + " bytes of "
+                            + kind.unit
+                            + " for "
+                            + n
+                            + " items, got "
+                            + got);
         }
         return data;
     }

@@ -5,6 +5,7 @@ package ai.fasterai.core.data;
 
 import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.dataset.Sampler;
+
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;

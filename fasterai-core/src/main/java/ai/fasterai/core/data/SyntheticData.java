@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.ArrayDataset;
-import java.util.Objects;
+
 import java.util.Random;
 
 /**
@@ -22,12 +22,11 @@ import java.util.Random;
  * }</pre>
  *
  * <p>Each class c has a prototype {@code p_c} of the sample shape whose values are standard
- * Gaussians; sample i has label {@code y_i = i mod C} (classes are balanced: each holds
- * floor(N/C) or ceil(N/C) samples, and any contiguous batch of C samples holds every class) and
- * values {@code x_i = p_{y_i} + noise * g} with g standard Gaussian. Prototypes are drawn again
- * (a bounded number of times) while one lies closer than {@code sqrt(D)} to an earlier one, D
- * being the number of values per sample; so at noise 0.1 a nearest-prototype classifier is
- * essentially perfect.
+ * Gaussians; sample i has label {@code y_i = i mod C} (classes are balanced: each holds floor(N/C)
+ * or ceil(N/C) samples, and any contiguous batch of C samples holds every class) and values {@code
+ * x_i = p_{y_i} + noise * g} with g standard Gaussian. Prototypes are drawn again (a bounded number
+ * of times) while one lies closer than {@code sqrt(D)} to an earlier one, D being the number of
+ * values per sample; so at noise 0.1 a nearest-prototype classifier is essentially perfect.
  *
  * <p>All values come from one {@link Random} seeded with the seed, in Java, so the same options
  * give bit-identical arrays on every engine and platform.
@@ -66,11 +65,13 @@ public final class SyntheticData {
      * Generates the data on {@code manager}, which then owns the arrays.
      *
      * @param manager the manager that will own the data and label arrays
-     * @return the dataset: data float32 (N, ...shape), labels float32 (N) in 0..C-1, with
-     *     {@code setSampling(1, false)}
+     * @return the dataset: data float32 (N, ...shape), labels float32 (N) in 0..C-1, with {@code
+     *     setSampling(1, false)}
      */
     public ArrayDataset generate(NDManager manager) {
-        Objects.requireNonNull(manager, "manager");
+        if (manager == null) {
+            throw new IllegalArgumentException("manager must not be null");
+        }
         int dim = Math.toIntExact(shape.size());
         Random random = new Random(seed);
         float[][] prototypes = prototypes(random, dim);
@@ -172,8 +173,8 @@ public final class SyntheticData {
         }
 
         /**
-         * Sets the shape of one sample, such as {@code (1, 8, 8)} for a CNN or {@code (16)} for
-         * an MLP.
+         * Sets the shape of one sample, such as {@code (1, 8, 8)} for a CNN or {@code (16)} for an
+         * MLP.
          *
          * @param shape the sample shape; every dimension at least 1
          * @return this builder
@@ -195,8 +196,8 @@ public final class SyntheticData {
         }
 
         /**
-         * Sets the standard deviation of the Gaussian noise added to the prototypes; the default
-         * is 0.1 (prototype values have standard deviation 1).
+         * Sets the standard deviation of the Gaussian noise added to the prototypes; the default is
+         * 0.1 (prototype values have standard deviation 1).
          *
          * @param noise the noise level, finite and at least 0
          * @return this builder
@@ -235,8 +236,7 @@ public final class SyntheticData {
                 }
             }
             if (!Float.isFinite(noise) || noise < 0) {
-                throw new IllegalArgumentException(
-                        "noise must be finite and >= 0, got " + noise);
+                throw new IllegalArgumentException("noise must be finite and >= 0, got " + noise);
             }
             // One float[] holds all samples; a double product cannot overflow silently.
             double total = numSamples;
@@ -244,8 +244,11 @@ public final class SyntheticData {
                 total *= dim;
             }
             if (total > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException("numSamples * shape size must be < 2^31, got "
-                        + numSamples + " * " + shape);
+                throw new IllegalArgumentException(
+                        "numSamples * shape size must be < 2^31, got "
+                                + numSamples
+                                + " * "
+                                + shape);
             }
             return new SyntheticData(this);
         }

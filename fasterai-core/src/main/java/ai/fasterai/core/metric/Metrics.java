@@ -26,8 +26,8 @@ public final class Metrics {
     }
 
     /**
-     * Returns the share of samples whose label is among the k highest-scoring classes, named
-     * {@code top_k_accuracy}.
+     * Returns the share of samples whose label is among the k highest-scoring classes, named {@code
+     * top_k_accuracy}.
      *
      * @param k how many classes count, at least 1
      * @return a new evaluator

@@ -4,11 +4,12 @@
 package ai.fasterai.core.optim;
 
 import ai.djl.training.optimizer.Optimizer;
+
 import java.util.function.DoubleSupplier;
 
 /**
- * A DJL optimizer whose learning rate and momentum come from suppliers read at each update, so
- * the learner's schedules drive it. DJL's own optimizers fix both at build time.
+ * A DJL optimizer whose learning rate and momentum come from suppliers read at each update, so the
+ * learner's schedules drive it. DJL's own optimizers fix both at build time.
  */
 abstract class HyperOptimizer extends Optimizer {
 

@@ -4,14 +4,15 @@
 package ai.fasterai.core.optim;
 
 import ai.djl.training.optimizer.Optimizer;
+
 import java.util.function.DoubleSupplier;
 
 /**
  * Which optimizer a {@link ai.fasterai.core.Learner} uses, fastai's {@code opt_func}: Adam (the
  * default), AdamW (decoupled weight decay) or SGD with momentum.
  *
- * <p>Unlike DJL's own {@code Optimizer.adam()}, whose learning rate comes from a fixed tracker
- * and whose beta1 is fixed, the optimizer made here reads the learner's current learning rate and
+ * <p>Unlike DJL's own {@code Optimizer.adam()}, whose learning rate comes from a fixed tracker and
+ * whose beta1 is fixed, the optimizer made here reads the learner's current learning rate and
  * momentum at every update, so schedules such as one-cycle move both. "Momentum" is beta1 for
  * Adam/AdamW and the momentum coefficient for SGD (SGD built with momentum 0 ignores it).
  *
@@ -50,8 +51,8 @@ public final class OptimizerConfig {
     }
 
     /**
-     * Starts an Adam configuration: beta1 0.9, beta2 0.999, epsilon 1e-8, no weight decay
-     * (DJL's and PyTorch's defaults).
+     * Starts an Adam configuration: beta1 0.9, beta2 0.999, epsilon 1e-8, no weight decay (DJL's
+     * and PyTorch's defaults).
      *
      * @return a builder
      */
@@ -96,8 +97,8 @@ public final class OptimizerConfig {
     }
 
     /**
-     * Returns the initial momentum (beta1 for Adam), the learner's momentum until a schedule
-     * moves it.
+     * Returns the initial momentum (beta1 for Adam), the learner's momentum until a schedule moves
+     * it.
      *
      * @return the momentum
      */
@@ -106,8 +107,8 @@ public final class OptimizerConfig {
     }
 
     /**
-     * Creates a DJL optimizer that reads its learning rate and momentum from the suppliers at
-     * every update.
+     * Creates a DJL optimizer that reads its learning rate and momentum from the suppliers at every
+     * update.
      *
      * @param lr the current learning rate
      * @param mom the current momentum (beta1 for Adam)

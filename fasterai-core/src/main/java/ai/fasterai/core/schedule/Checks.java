@@ -10,8 +10,7 @@ package ai.fasterai.core.schedule;
  */
 final class Checks {
 
-    private Checks() {
-    }
+    private Checks() {}
 
     /**
      * Requires {@code 0 <= value <= 1}; NaN and infinities fail the comparison, so they are
@@ -51,8 +50,7 @@ final class Checks {
      */
     static double positive(String name, double value) {
         if (!(value > 0.0 && Double.isFinite(value))) {
-            throw new IllegalArgumentException(
-                    name + " must be finite and > 0, got " + value);
+            throw new IllegalArgumentException(name + " must be finite and > 0, got " + value);
         }
         return value;
     }
@@ -72,8 +70,8 @@ final class Checks {
     }
 
     /**
-     * Requires a non-null reference; an {@link IllegalArgumentException} rather than a
-     * {@link NullPointerException}, so that all bad arguments fail the same way.
+     * Requires a non-null reference; an {@link IllegalArgumentException} rather than a {@link
+     * NullPointerException}, so that all bad arguments fail the same way.
      *
      * @param name the parameter name for the message
      * @param value the reference to check
@@ -99,8 +97,13 @@ final class Checks {
     static void sameSignNonZero(String preset, double start, double end) {
         boolean ok = (start > 0.0 && end > 0.0) || (start < 0.0 && end < 0.0);
         if (!ok) {
-            throw new IllegalArgumentException(preset + " needs start and end non-zero with the"
-                    + " same sign, got start=" + start + ", end=" + end);
+            throw new IllegalArgumentException(
+                    preset
+                            + " needs start and end non-zero with the"
+                            + " same sign, got start="
+                            + start
+                            + ", end="
+                            + end);
         }
     }
 }

@@ -7,8 +7,8 @@ package ai.fasterai.core.schedule;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * An {@link Annealer} (the shape) plus a window {@code [startPct, endPct]} of training in which
- * the value moves, as fasterai's {@code Schedule}. Immutable and thread-safe if the annealer is.
+ * An {@link Annealer} (the shape) plus a window {@code [startPct, endPct]} of training in which the
+ * value moves, as fasterai's {@code Schedule}. Immutable and thread-safe if the annealer is.
  *
  * <p>With {@code pctTrain} the training progress in {@code [0, 1]}, the value follows fasterai's
  * rule:
@@ -19,15 +19,15 @@ import java.util.function.DoubleUnaryOperator;
  * otherwise             : anneal(start, end, (pctTrain - startPct) / (endPct - startPct))
  * </pre>
  *
- * <p>{@code startPct == endPct} is allowed and gives a step at that point. Presets come from
- * {@link Schedules}; a custom shape from {@link #of(Annealer)}.
+ * <p>{@code startPct == endPct} is allowed and gives a step at that point. Presets come from {@link
+ * Schedules}; a custom shape from {@link #of(Annealer)}.
  */
 public final class Schedule {
 
     /**
-     * A check of the {@code (start, end)} pair run on every {@link #value} call, before the
-     * window is looked at: a preset that cannot handle a pair (geometric shapes and zero) then
-     * fails on the first call rather than only once training reaches {@code startPct}.
+     * A check of the {@code (start, end)} pair run on every {@link #value} call, before the window
+     * is looked at: a preset that cannot handle a pair (geometric shapes and zero) then fails on
+     * the first call rather than only once training reaches {@code startPct}.
      */
     @FunctionalInterface
     interface EndpointCheck {
@@ -41,7 +41,7 @@ public final class Schedule {
         void check(double start, double end);
     }
 
-    private static final EndpointCheck ANY_ENDPOINTS = (start, end) -> { };
+    private static final EndpointCheck ANY_ENDPOINTS = (start, end) -> {};
 
     private final String name;
     private final Annealer annealer;
@@ -49,13 +49,17 @@ public final class Schedule {
     private final double startPct;
     private final double endPct;
 
-    private Schedule(String name, Annealer annealer, EndpointCheck endpointCheck,
-            double startPct, double endPct) {
+    private Schedule(
+            String name,
+            Annealer annealer,
+            EndpointCheck endpointCheck,
+            double startPct,
+            double endPct) {
         Checks.unit("startPct", startPct);
         Checks.unit("endPct", endPct);
         if (endPct < startPct) {
-            throw new IllegalArgumentException("endPct must be >= startPct, got endPct=" + endPct
-                    + " < startPct=" + startPct);
+            throw new IllegalArgumentException(
+                    "endPct must be >= startPct, got endPct=" + endPct + " < startPct=" + startPct);
         }
         this.name = name;
         this.annealer = annealer;
@@ -65,16 +69,16 @@ public final class Schedule {
     }
 
     /**
-     * Wraps a custom annealer in a schedule that moves over the whole of training (window
-     * {@code [0, 1]}), named {@code "custom"}.
+     * Wraps a custom annealer in a schedule that moves over the whole of training (window {@code
+     * [0, 1]}), named {@code "custom"}.
      *
      * @param annealer the shape of the curve, not null
      * @return a schedule {@code custom[0.0..1.0]}
      * @throws IllegalArgumentException if {@code annealer} is null
      */
     public static Schedule of(Annealer annealer) {
-        return new Schedule("custom", Checks.notNull("annealer", annealer), ANY_ENDPOINTS,
-                0.0, 1.0);
+        return new Schedule(
+                "custom", Checks.notNull("annealer", annealer), ANY_ENDPOINTS, 0.0, 1.0);
     }
 
     /**
@@ -86,8 +90,8 @@ public final class Schedule {
      * @param startPct the default start of the window
      * @return a schedule with window {@code [startPct, 1]}
      */
-    static Schedule preset(String name, Annealer annealer, EndpointCheck endpointCheck,
-            double startPct) {
+    static Schedule preset(
+            String name, Annealer annealer, EndpointCheck endpointCheck, double startPct) {
         return new Schedule(name, annealer, endpointCheck, startPct, 1.0);
     }
 
@@ -107,11 +111,10 @@ public final class Schedule {
      * Returns a copy of this schedule with the same shape and another window.
      *
      * @param startPct where the value starts to move, in {@code [0, 1]}
-     * @param endPct where the value reaches {@code anneal(start, end, 1)}, in
-     *     {@code [startPct, 1]}
+     * @param endPct where the value reaches {@code anneal(start, end, 1)}, in {@code [startPct, 1]}
      * @return the new schedule
-     * @throws IllegalArgumentException if a bound is not finite or not
-     *     {@code 0 <= startPct <= endPct <= 1}
+     * @throws IllegalArgumentException if a bound is not finite or not {@code 0 <= startPct <=
+     *     endPct <= 1}
      */
     public Schedule window(double startPct, double endPct) {
         return new Schedule(name, annealer, endpointCheck, startPct, endPct);
@@ -129,8 +132,7 @@ public final class Schedule {
     /**
      * Returns the end of the window.
      *
-     * @return the fraction of training from which the value stays at
-     *     {@code anneal(start, end, 1)}
+     * @return the fraction of training from which the value stays at {@code anneal(start, end, 1)}
      */
     public double getEndPct() {
         return endPct;
@@ -146,17 +148,17 @@ public final class Schedule {
     }
 
     /**
-     * Computes the scheduled value at a point of training: {@code start} before
-     * {@code startPct}, {@code anneal(start, end, 1)} from {@code endPct} on, and
-     * {@code anneal(start, end, (pctTrain - startPct) / (endPct - startPct))} in between.
+     * Computes the scheduled value at a point of training: {@code start} before {@code startPct},
+     * {@code anneal(start, end, 1)} from {@code endPct} on, and {@code anneal(start, end, (pctTrain
+     * - startPct) / (endPct - startPct))} in between.
      *
      * @param start the value before the window
      * @param end the value the schedule anneals towards
      * @param pctTrain the training progress, in {@code [0, 1]}
      * @return the value at {@code pctTrain}
-     * @throws IllegalArgumentException if {@code pctTrain} is not in {@code [0, 1]}, if
-     *     {@code start} or {@code end} is not finite, or if the preset cannot use the pair
-     *     (geometric presets need both non-zero with the same sign)
+     * @throws IllegalArgumentException if {@code pctTrain} is not in {@code [0, 1]}, if {@code
+     *     start} or {@code end} is not finite, or if the preset cannot use the pair (geometric
+     *     presets need both non-zero with the same sign)
      */
     public double value(double start, double end, double pctTrain) {
         Checks.unit("pctTrain", pctTrain);
@@ -172,8 +174,8 @@ public final class Schedule {
     }
 
     /**
-     * Computes how far the schedule has gone: {@code value(0, 1, pctTrain)}. fasterai
-     * multiplies a target sparsity by this.
+     * Computes how far the schedule has gone: {@code value(0, 1, pctTrain)}. fasterai multiplies a
+     * target sparsity by this.
      *
      * @param pctTrain the training progress, in {@code [0, 1]}
      * @return the progress, usually in {@code [0, 1]}
@@ -185,14 +187,14 @@ public final class Schedule {
     }
 
     /**
-     * Fixes the endpoints, giving a function of training progress only:
-     * {@code pct -> value(start, end, pct)}. Used for learning rate and momentum.
+     * Fixes the endpoints, giving a function of training progress only: {@code pct -> value(start,
+     * end, pct)}. Used for learning rate and momentum.
      *
      * @param start the value before the window
      * @param end the value the schedule anneals towards
      * @return the function {@code pctTrain -> value(start, end, pctTrain)}
-     * @throws IllegalArgumentException now rather than at the first call if {@code start} or
-     *     {@code end} is not finite or the preset cannot use the pair
+     * @throws IllegalArgumentException now rather than at the first call if {@code start} or {@code
+     *     end} is not finite or the preset cannot use the pair
      */
     public DoubleUnaryOperator bind(double start, double end) {
         checkEndpoints(start, end);

@@ -8,42 +8,48 @@ import java.util.function.DoubleUnaryOperator;
 
 /**
  * Ready-made schedules: fastai's annealers ({@code SchedNo}, {@code SchedLin}, {@code SchedCos},
- * {@code SchedExp}, {@code SchedPoly}, {@code combine_scheds}, {@code combined_cos}) and
- * fasterai's sparsity schedules ({@code one_shot}, {@code iterative}, {@code agp},
- * {@code one_cycle}, {@code dsd}).
+ * {@code SchedExp}, {@code SchedPoly}, {@code combine_scheds}, {@code combined_cos}) and fasterai's
+ * sparsity schedules ({@code one_shot}, {@code iterative}, {@code agp}, {@code one_cycle}, {@code
+ * dsd}).
  *
- * <p>In the formulas, {@code pos} is the position in the schedule's window, in {@code [0, 1]}.
- * Each preset has a default window {@code [startPct, 1]}; {@link Schedule#window} changes it.
+ * <p>In the formulas, {@code pos} is the position in the schedule's window, in {@code [0, 1]}. Each
+ * preset has a default window {@code [startPct, 1]}; {@link Schedule#window} changes it.
  */
 public final class Schedules {
 
     /** fasterai's default steepness of the logistic one-cycle curve. */
     private static final double ONE_CYCLE_ALPHA = 14.0;
+
     /** fasterai's default offset of the logistic one-cycle curve. */
     private static final double ONE_CYCLE_BETA = 6.0;
+
     /** fasterai starts pruning after 20 % of training, so weights first settle. */
     private static final double PRUNE_START_PCT = 0.2;
+
     /** fasterai's one-shot prunes at the middle of training. */
     private static final double ONE_SHOT_START_PCT = 0.5;
+
     /** Tolerance of {@link #combine} on the sum of the fractions. */
     private static final double PCTS_SUM_TOLERANCE = 1e-9;
 
     private static final Schedule NO = Schedule.preset("no", (start, end, pos) -> start, 0.0);
-    private static final Schedule LIN = Schedule.preset("lin",
-            (start, end, pos) -> start + pos * (end - start), 0.0);
+    private static final Schedule LIN =
+            Schedule.preset("lin", (start, end, pos) -> start + pos * (end - start), 0.0);
     private static final Schedule COS = Schedule.preset("cos", Schedules::cosine, 0.0);
-    private static final Schedule EXP = Schedule.preset("exp",
-            (start, end, pos) -> geometric("exp", start, end, pos),
-            (start, end) -> Checks.sameSignNonZero("exp", start, end), 0.0);
-    private static final Schedule ONE_SHOT = Schedule.preset("oneShot",
-            (start, end, pos) -> end, ONE_SHOT_START_PCT);
-    private static final Schedule AGP = Schedule.preset("agp", Schedules::agpCurve,
-            PRUNE_START_PCT);
+    private static final Schedule EXP =
+            Schedule.preset(
+                    "exp",
+                    (start, end, pos) -> geometric("exp", start, end, pos),
+                    (start, end) -> Checks.sameSignNonZero("exp", start, end),
+                    0.0);
+    private static final Schedule ONE_SHOT =
+            Schedule.preset("oneShot", (start, end, pos) -> end, ONE_SHOT_START_PCT);
+    private static final Schedule AGP =
+            Schedule.preset("agp", Schedules::agpCurve, PRUNE_START_PCT);
     private static final Schedule ONE_CYCLE = oneCycle(ONE_CYCLE_ALPHA, ONE_CYCLE_BETA);
     private static final Schedule DSD = Schedule.preset("dsd", Schedules::dsdCurve, 0.0);
 
-    private Schedules() {
-    }
+    private Schedules() {}
 
     /**
      * Constant: {@code start} everywhere (fastai's {@code SchedNo}). Window {@code [0, 1]}.
@@ -55,8 +61,8 @@ public final class Schedules {
     }
 
     /**
-     * Linear: {@code start + pos * (end - start)} (fastai's {@code SchedLin}). Window
-     * {@code [0, 1]}.
+     * Linear: {@code start + pos * (end - start)} (fastai's {@code SchedLin}). Window {@code [0,
+     * 1]}.
      *
      * @return the {@code lin} schedule
      */
@@ -65,8 +71,8 @@ public final class Schedules {
     }
 
     /**
-     * Half cosine: {@code start + (1 + cos(pi * (1 - pos))) * (end - start) / 2} (fastai's
-     * {@code SchedCos}): flat at both ends. Window {@code [0, 1]}.
+     * Half cosine: {@code start + (1 + cos(pi * (1 - pos))) * (end - start) / 2} (fastai's {@code
+     * SchedCos}): flat at both ends. Window {@code [0, 1]}.
      *
      * @return the {@code cos} schedule
      */
@@ -75,9 +81,9 @@ public final class Schedules {
     }
 
     /**
-     * Geometric: {@code start * (end / start)^pos} (fastai's {@code SchedExp}). Window
-     * {@code [0, 1]}. {@link Schedule#value} throws {@link IllegalArgumentException} unless
-     * {@code start} and {@code end} are non-zero with the same sign.
+     * Geometric: {@code start * (end / start)^pos} (fastai's {@code SchedExp}). Window {@code [0,
+     * 1]}. {@link Schedule#value} throws {@link IllegalArgumentException} unless {@code start} and
+     * {@code end} are non-zero with the same sign.
      *
      * @return the {@code exp} schedule
      */
@@ -86,8 +92,8 @@ public final class Schedules {
     }
 
     /**
-     * Polynomial: {@code start + (end - start) * pos^power} (fastai's {@code SchedPoly}).
-     * Window {@code [0, 1]}.
+     * Polynomial: {@code start + (end - start) * pos^power} (fastai's {@code SchedPoly}). Window
+     * {@code [0, 1]}.
      *
      * @param power the exponent, finite and {@code > 0}
      * @return the {@code poly(power)} schedule
@@ -95,16 +101,17 @@ public final class Schedules {
      */
     public static Schedule poly(double power) {
         Checks.positive("power", power);
-        return Schedule.preset("poly(" + power + ")",
-                (start, end, pos) -> start + (end - start) * Math.pow(pos, power), 0.0);
+        return Schedule.preset(
+                "poly(" + power + ")",
+                (start, end, pos) -> start + (end - start) * Math.pow(pos, power),
+                0.0);
     }
 
     /**
-     * Geometric staircase of {@code nDrops + 1} equal segments, the first at {@code start}
-     * and the last at {@code end}:
-     * {@code start * (end / start)^(min(floor(pos * (nDrops + 1)), nDrops) / nDrops)}.
-     * Window {@code [0, 1]}. Like {@link #exp()}, needs {@code start} and {@code end} non-zero
-     * with the same sign.
+     * Geometric staircase of {@code nDrops + 1} equal segments, the first at {@code start} and the
+     * last at {@code end}: {@code start * (end / start)^(min(floor(pos * (nDrops + 1)), nDrops) /
+     * nDrops)}. Window {@code [0, 1]}. Like {@link #exp()}, needs {@code start} and {@code end}
+     * non-zero with the same sign.
      *
      * @param nDrops the number of drops, {@code >= 1}
      * @return the {@code step(nDrops)} schedule
@@ -113,17 +120,21 @@ public final class Schedules {
     public static Schedule step(int nDrops) {
         Checks.atLeastOne("nDrops", nDrops);
         String name = "step(" + nDrops + ")";
-        return Schedule.preset(name, (start, end, pos) -> {
-            // pos = 1 would open an (nDrops + 2)-th segment; min() folds it into the last one.
-            double drop = Math.min(Math.floor(pos * (nDrops + 1)), nDrops);
-            return geometric(name, start, end, drop / nDrops);
-        }, (start, end) -> Checks.sameSignNonZero(name, start, end), 0.0);
+        return Schedule.preset(
+                name,
+                (start, end, pos) -> {
+                    // pos = 1 would open an (nDrops + 2)-th segment; min() folds it into the last
+                    // one.
+                    double drop = Math.min(Math.floor(pos * (nDrops + 1)), nDrops);
+                    return geometric(name, start, end, drop / nDrops);
+                },
+                (start, end) -> Checks.sameSignNonZero(name, start, end),
+                0.0);
     }
 
     /**
-     * One shot: {@code end} everywhere in the window (fasterai's {@code one_shot}), so the
-     * value jumps from {@code start} to {@code end} at {@code startPct}. Window
-     * {@code [0.5, 1]}.
+     * One shot: {@code end} everywhere in the window (fasterai's {@code one_shot}), so the value
+     * jumps from {@code start} to {@code end} at {@code startPct}. Window {@code [0.5, 1]}.
      *
      * @return the {@code oneShot} schedule
      */
@@ -132,9 +143,9 @@ public final class Schedules {
     }
 
     /**
-     * Equal steps: {@code start + ((end - start) / nSteps) * ceil(pos * nSteps)} (fasterai's
-     * {@code iterative}): flat between steps, jumping just after each {@code k / nSteps}.
-     * Window {@code [0.2, 1]}.
+     * Equal steps: {@code start + ((end - start) / nSteps) * ceil(pos * nSteps)} (fasterai's {@code
+     * iterative}): flat between steps, jumping just after each {@code k / nSteps}. Window {@code
+     * [0.2, 1]}.
      *
      * @param nSteps the number of steps, {@code >= 1}
      * @return the {@code iterative(nSteps)} schedule
@@ -142,7 +153,8 @@ public final class Schedules {
      */
     public static Schedule iterative(int nSteps) {
         Checks.atLeastOne("nSteps", nSteps);
-        return Schedule.preset("iterative(" + nSteps + ")",
+        return Schedule.preset(
+                "iterative(" + nSteps + ")",
                 (start, end, pos) -> start + ((end - start) / nSteps) * Math.ceil(pos * nSteps),
                 PRUNE_START_PCT);
     }
@@ -157,9 +169,8 @@ public final class Schedules {
     }
 
     /**
-     * Automated gradual pruning: {@code end + (start - end) * (1 - pos)^3} (Zhu and Gupta,
-     * 2017): fast at first, while many weights are redundant, then slower. Window
-     * {@code [0.2, 1]}.
+     * Automated gradual pruning: {@code end + (start - end) * (1 - pos)^3} (Zhu and Gupta, 2017):
+     * fast at first, while many weights are redundant, then slower. Window {@code [0.2, 1]}.
      *
      * @return the {@code agp} schedule
      */
@@ -168,8 +179,8 @@ public final class Schedules {
     }
 
     /**
-     * fasterai's logistic one-cycle with {@code alpha = 14} and {@code beta = 6}; see
-     * {@link #oneCycle(double, double)}. Window {@code [0, 1]}.
+     * fasterai's logistic one-cycle with {@code alpha = 14} and {@code beta = 6}; see {@link
+     * #oneCycle(double, double)}. Window {@code [0, 1]}.
      *
      * @return the {@code oneCycle(14.0, 6.0)} schedule
      */
@@ -178,28 +189,30 @@ public final class Schedules {
     }
 
     /**
-     * Logistic curve (fasterai's {@code sched_onecycle}):
-     * {@code start + (end - start) * (1 + e^(-alpha + beta)) / (1 + e^(-alpha * pos + beta))}.
-     * It is close to {@code start} at {@code pos = 0} and exactly {@code end} at
-     * {@code pos = 1}. Window {@code [0, 1]}.
+     * Logistic curve (fasterai's {@code sched_onecycle}): {@code start + (end - start) * (1 +
+     * e^(-alpha + beta)) / (1 + e^(-alpha * pos + beta))}. It is close to {@code start} at {@code
+     * pos = 0} and exactly {@code end} at {@code pos = 1}. Window {@code [0, 1]}.
      *
      * @param alpha the steepness, finite and {@code > 0}
      * @param beta the offset of the rise, finite
      * @return the {@code oneCycle(alpha, beta)} schedule
-     * @throws IllegalArgumentException if {@code alpha} is not finite and positive, or
-     *     {@code beta} is not finite
+     * @throws IllegalArgumentException if {@code alpha} is not finite and positive, or {@code beta}
+     *     is not finite
      */
     public static Schedule oneCycle(double alpha, double beta) {
         Checks.positive("alpha", alpha);
         Checks.finite("beta", beta);
         double numerator = 1.0 + Math.exp(-alpha + beta);
-        return Schedule.preset("oneCycle(" + alpha + ", " + beta + ")", (start, end, pos) ->
-                start + (end - start) * (numerator / (1.0 + Math.exp(-alpha * pos + beta))), 0.0);
+        return Schedule.preset(
+                "oneCycle(" + alpha + ", " + beta + ")",
+                (start, end, pos) ->
+                        start + (end - start) * (numerator / (1.0 + Math.exp(-alpha * pos + beta))),
+                0.0);
     }
 
     /**
-     * Dense-sparse-dense: a half cosine up to {@code end} at the middle of the window and back
-     * to {@code start} at its end.
+     * Dense-sparse-dense: a half cosine up to {@code end} at the middle of the window and back to
+     * {@code start} at its end.
      *
      * <pre>
      * pos &lt; 0.5 : start + (1 + cos(pi * (1 - 2 pos))) * (end - start) / 2
@@ -215,26 +228,28 @@ public final class Schedules {
     }
 
     /**
-     * Chains schedules over consecutive parts of training (fastai's {@code combine_scheds}).
-     * Part {@code i} covers {@code [c_i, c_(i+1))} with {@code c_0 = 0} and
-     * {@code c_(i+1) = c_i + pcts[i]}; at {@code pos} in that interval it is called with
-     * {@code (pos - c_i) / (c_(i+1) - c_i)}, and {@code pos >= 1} calls the last part with
-     * {@code 1}.
+     * Chains schedules over consecutive parts of training (fastai's {@code combine_scheds}). Part
+     * {@code i} covers {@code [c_i, c_(i+1))} with {@code c_0 = 0} and {@code c_(i+1) = c_i +
+     * pcts[i]}; at {@code pos} in that interval it is called with {@code (pos - c_i) / (c_(i+1) -
+     * c_i)}, and {@code pos >= 1} calls the last part with {@code 1}.
      *
-     * @param pcts the fraction of training of each part, each finite and {@code > 0}, summing
-     *     to 1 within {@code 1e-9}; copied
+     * @param pcts the fraction of training of each part, each finite and {@code > 0}, summing to 1
+     *     within {@code 1e-9}; copied
      * @param parts the schedules of the parts, as many as {@code pcts}, none null; copied
-     * @return the function {@code pos -> value}; it throws {@link IllegalArgumentException}
-     *     if {@code pos} is not in {@code [0, 1]}
+     * @return the function {@code pos -> value}; it throws {@link IllegalArgumentException} if
+     *     {@code pos} is not in {@code [0, 1]}
      * @throws IllegalArgumentException if an argument breaks the rules above
      */
     public static DoubleUnaryOperator combine(double[] pcts, DoubleUnaryOperator... parts) {
         Checks.notNull("pcts", pcts);
         Checks.notNull("parts", parts);
         if (pcts.length == 0 || pcts.length != parts.length) {
-            throw new IllegalArgumentException("pcts and parts must have the same, non-zero"
-                    + " length, got pcts.length=" + pcts.length + ", parts.length="
-                    + parts.length);
+            throw new IllegalArgumentException(
+                    "pcts and parts must have the same, non-zero"
+                            + " length, got pcts.length="
+                            + pcts.length
+                            + ", parts.length="
+                            + parts.length);
         }
         double[] bounds = new double[pcts.length + 1];
         for (int i = 0; i < pcts.length; i++) {
@@ -244,8 +259,7 @@ public final class Schedules {
         }
         double sum = bounds[pcts.length];
         if (Math.abs(sum - 1.0) > PCTS_SUM_TOLERANCE) {
-            throw new IllegalArgumentException(
-                    "pcts must sum to 1 (within 1e-9), got sum " + sum);
+            throw new IllegalArgumentException("pcts must sum to 1 (within 1e-9), got sum " + sum);
         }
         // Pin the last bound to 1 so that rounding in the sum cannot leave a gap below 1.
         bounds[pcts.length] = 1.0;
@@ -265,28 +279,28 @@ public final class Schedules {
     }
 
     /**
-     * Two half cosines, {@code start -> middle} over the first {@code pct} of training and
-     * {@code middle -> end} over the rest (fastai's {@code combined_cos}):
-     * {@code combine([pct, 1 - pct], cos().bind(start, middle), cos().bind(middle, end))}.
-     * fastai's {@code fit_one_cycle} uses {@code (0.25, lrMax / 25, lrMax, lrMax / 1e5)} for
-     * the learning rate and {@code (0.25, 0.95, 0.85, 0.95)} for the momentum.
+     * Two half cosines, {@code start -> middle} over the first {@code pct} of training and {@code
+     * middle -> end} over the rest (fastai's {@code combined_cos}): {@code combine([pct, 1 - pct],
+     * cos().bind(start, middle), cos().bind(middle, end))}. fastai's {@code fit_one_cycle} uses
+     * {@code (0.25, lrMax / 25, lrMax, lrMax / 1e5)} for the learning rate and {@code (0.25, 0.95,
+     * 0.85, 0.95)} for the momentum.
      *
      * @param pct the fraction of training of the first half cosine, in {@code (0, 1)}
      * @param start the value at the beginning, finite
      * @param middle the value at {@code pct}, finite
      * @param end the value at the end, finite
      * @return the function {@code pos -> value}
-     * @throws IllegalArgumentException if {@code pct} is not in {@code (0, 1)} or a value is
-     *     not finite
+     * @throws IllegalArgumentException if {@code pct} is not in {@code (0, 1)} or a value is not
+     *     finite
      */
-    public static DoubleUnaryOperator combinedCos(double pct, double start, double middle,
-            double end) {
+    public static DoubleUnaryOperator combinedCos(
+            double pct, double start, double middle, double end) {
         if (!(pct > 0.0 && pct < 1.0)) {
             throw new IllegalArgumentException("pct must be in (0, 1), got " + pct);
         }
         Checks.finite("middle", middle);
-        return combine(new double[] {pct, 1.0 - pct},
-                COS.bind(start, middle), COS.bind(middle, end));
+        return combine(
+                new double[] {pct, 1.0 - pct}, COS.bind(start, middle), COS.bind(middle, end));
     }
 
     private static double cosine(double start, double end, double pos) {

@@ -23,6 +23,12 @@ import ai.fasterai.core.Learner;
 import ai.fasterai.core.data.DataLoaders;
 import ai.fasterai.core.data.SyntheticData;
 import ai.fasterai.core.metric.Metrics;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -31,10 +37,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Recorder, ProgressCallback, SaveModel, EarlyStopping and TerminateOnNaN do what they say. */
 class BuiltInCallbacksTest {
@@ -107,7 +109,10 @@ class BuiltInCallbacksTest {
                     List.of("epoch", "train_loss", "valid_loss", "accuracy", "error_rate", "time"),
                     new ArrayList<>(rows.get(0).keySet()));
             double meanSecondEpoch =
-                    recorder.getLosses().subList(6, 12).stream().mapToDouble(d -> d).average().orElseThrow();
+                    recorder.getLosses().subList(6, 12).stream()
+                            .mapToDouble(d -> d)
+                            .average()
+                            .orElseThrow();
             assertEquals(meanSecondEpoch, rows.get(1).get("train_loss"), 1e-9); // equal batches
             assertEquals(1.0, rows.get(1).get("accuracy") + rows.get(1).get("error_rate"), 1e-6);
             Map<String, Double> again = learn.validate();
@@ -124,7 +129,8 @@ class BuiltInCallbacksTest {
             String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
             assertEquals(3, lines.length, String.join("\n", lines));
             assertTrue(
-                    lines[0].matches("epoch\\s+train_loss\\s+valid_loss\\s+accuracy\\s+error_rate\\s+time"),
+                    lines[0].matches(
+                            "epoch\\s+train_loss\\s+valid_loss\\s+accuracy\\s+error_rate\\s+time"),
                     lines[0]);
             for (int epoch = 0; epoch < 2; epoch++) {
                 String[] cells = lines[epoch + 1].trim().split("\\s+");
@@ -136,6 +142,21 @@ class BuiltInCallbacksTest {
                 assertTrue(cells[5].matches("\\d\\d:\\d\\d"), cells[5]);
             }
         }
+    }
+
+    @Test
+    void progressBarShowsCountsAndEtaWhenAskedFor() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        try (Learner learn = learner(new ProgressCallback(out, true))) {
+            learn.fit(1, 1e-2);
+        }
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        // The last redraw of each pass shows it complete: 6 training and 3 validation batches.
+        assertTrue(text.contains("\rtrain |" + "#".repeat(30) + "| 6/6 "), text);
+        assertTrue(text.contains("\rvalid |" + "#".repeat(30) + "| 3/3 "), text);
+        assertTrue(text.matches("(?s).*\\d\\d:\\d\\d<\\d\\d:\\d\\d loss \\d+\\.\\d{4}.*"), text);
+        assertTrue(text.contains(" \r0 "), "the epoch row replaces the cleared bar: " + text);
     }
 
     @Test
@@ -180,7 +201,8 @@ class BuiltInCallbacksTest {
             int best = save.getBestEpoch();
             assertTrue(best >= 0);
             List<Map<String, Double>> rows = learn.getRecorder().getEpochs();
-            double bestAccuracy = rows.stream().mapToDouble(r -> r.get("accuracy")).max().orElseThrow();
+            double bestAccuracy =
+                    rows.stream().mapToDouble(r -> r.get("accuracy")).max().orElseThrow();
             assertEquals(bestAccuracy, rows.get(best).get("accuracy"), 0.0);
             for (int e = 0; e < best; e++) {
                 assertTrue(rows.get(e).get("accuracy") < bestAccuracy, "first best wins");
@@ -190,13 +212,16 @@ class BuiltInCallbacksTest {
             Map<String, float[]> loaded = snapshot(learn);
             for (String key : loaded.keySet()) {
                 assertTrue(
-                        java.util.Arrays.equals(weightsPerEpoch.get(best).get(key), loaded.get(key)),
+                        java.util.Arrays.equals(
+                                weightsPerEpoch.get(best).get(key), loaded.get(key)),
                         key + " is not the best epoch's");
             }
             // Training goes on with the loaded weights.
             learn.fit(1, 5e-2);
-            assertTrue(!java.util.Arrays.equals(
-                    loaded.values().iterator().next(), snapshot(learn).values().iterator().next()));
+            assertTrue(
+                    !java.util.Arrays.equals(
+                            loaded.values().iterator().next(),
+                            snapshot(learn).values().iterator().next()));
             try (var files = Files.list(dir)) {
                 assertEquals(1, files.count(), "no temporary files left");
             }
@@ -216,7 +241,9 @@ class BuiltInCallbacksTest {
 
                     @Override
                     public void afterLoss(Learner learn) {
-                        if (learn.isTraining() && learn.getEpoch() == 1 && learn.getIteration() == 2) {
+                        if (learn.isTraining()
+                                && learn.getEpoch() == 1
+                                && learn.getIteration() == 2) {
                             learn.setLoss(learn.getLoss().mul(Float.NaN));
                         }
                     }

@@ -12,10 +12,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.dataset.Batch;
+
+import org.junit.jupiter.api.Test;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import org.junit.jupiter.api.Test;
 
 /** Batches, counts and seeded shuffling. */
 class DataLoadersTest {
@@ -48,12 +50,20 @@ class DataLoadersTest {
     @Test
     void shuffleIsAPermutationReproducibleFromSeedAndEpoch() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            DataLoaders a = DataLoaders.builder()
-                    .setTrain(indexed(manager, 50)).setValid(indexed(manager, 10))
-                    .optBatchSize(8).optSeed(3).build();
-            DataLoaders b = DataLoaders.builder()
-                    .setTrain(indexed(manager, 50)).setValid(indexed(manager, 10))
-                    .optBatchSize(8).optSeed(3).build();
+            DataLoaders a =
+                    DataLoaders.builder()
+                            .setTrain(indexed(manager, 50))
+                            .setValid(indexed(manager, 10))
+                            .optBatchSize(8)
+                            .optSeed(3)
+                            .build();
+            DataLoaders b =
+                    DataLoaders.builder()
+                            .setTrain(indexed(manager, 50))
+                            .setValid(indexed(manager, 10))
+                            .optBatchSize(8)
+                            .optSeed(3)
+                            .build();
             List<Long> sizes = new ArrayList<>();
             List<Float> epoch0 = order(a.trainBatches(manager, 0), sizes);
             assertEquals(List.of(8L, 8L, 8L, 8L, 8L, 8L, 2L), sizes);
@@ -70,9 +80,13 @@ class DataLoadersTest {
     @Test
     void validationIsInOrderAndDropLastDropsTheRemainder() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            DataLoaders dls = DataLoaders.builder()
-                    .setTrain(indexed(manager, 50)).setValid(indexed(manager, 10))
-                    .optBatchSize(8).optDropLast(true).build();
+            DataLoaders dls =
+                    DataLoaders.builder()
+                            .setTrain(indexed(manager, 50))
+                            .setValid(indexed(manager, 10))
+                            .optBatchSize(8)
+                            .optDropLast(true)
+                            .build();
             List<Long> sizes = new ArrayList<>();
             List<Float> valid = order(dls.validBatches(manager), sizes);
             assertEquals(List.of(0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f, 8f, 9f), valid);
@@ -90,9 +104,13 @@ class DataLoadersTest {
             IllegalArgumentException e =
                     assertThrows(
                             IllegalArgumentException.class,
-                            () -> DataLoaders.builder()
-                                    .setTrain(indexed(manager, 5)).setValid(indexed(manager, 5))
-                                    .optBatchSize(8).optDropLast(true).build());
+                            () ->
+                                    DataLoaders.builder()
+                                            .setTrain(indexed(manager, 5))
+                                            .setValid(indexed(manager, 5))
+                                            .optBatchSize(8)
+                                            .optDropLast(true)
+                                            .build());
             assertTrue(e.getMessage().contains("batchSize 8"), e.getMessage());
             assertTrue(e.getMessage().contains("5 samples"), e.getMessage());
         }

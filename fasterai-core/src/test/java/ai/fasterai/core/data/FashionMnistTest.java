@@ -15,6 +15,9 @@ import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.BatchSampler;
 import ai.djl.training.dataset.SequenceSampler;
 import ai.djl.translate.TranslateException;
+
+import org.junit.jupiter.api.Test;
+
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.Test;
 
 /**
  * Tests on the real files. They fail (never skip) when the files are missing: CI installs the
@@ -51,10 +53,8 @@ class FashionMnistTest {
     @Test
     void testSplitHas1000SamplesPerClass() throws IOException {
         try (NDManager manager = NDManager.newBaseManager()) {
-            ArrayDataset ds = FashionMnist.builder()
-                    .optSplit(FashionMnist.Split.TEST)
-                    .build()
-                    .load(manager);
+            ArrayDataset ds =
+                    FashionMnist.builder().optSplit(FashionMnist.Split.TEST).build().load(manager);
             Batch all = ds.getByRange(manager, 0, ds.size());
             NDArray data = all.getData().singletonOrThrow();
             assertEquals(new Shape(10_000, 1, 28, 28), data.getShape());
@@ -71,11 +71,12 @@ class FashionMnistTest {
         byte[] pixels = readIdx(dir.resolve("t10k-images-idx3-ubyte.gz"), 2051, 3, limit * 784);
         byte[] labelBytes = readIdx(dir.resolve("t10k-labels-idx1-ubyte.gz"), 2049, 1, limit);
         try (NDManager manager = NDManager.newBaseManager()) {
-            ArrayDataset ds = FashionMnist.builder()
-                    .optSplit(FashionMnist.Split.TEST)
-                    .optLimit(limit)
-                    .build()
-                    .load(manager);
+            ArrayDataset ds =
+                    FashionMnist.builder()
+                            .optSplit(FashionMnist.Split.TEST)
+                            .optLimit(limit)
+                            .build()
+                            .load(manager);
             assertEquals(limit, ds.size());
             Batch all = ds.getByRange(manager, 0, limit);
             float[] data = all.getData().singletonOrThrow().toFloatArray();
@@ -97,8 +98,8 @@ class FashionMnistTest {
             BatchSampler sampler = new BatchSampler(new SequenceSampler(), 32, false);
             int batches = 0;
             for (Batch batch : ds.getData(manager, sampler)) {
-                assertEquals(new Shape(32, 1, 28, 28),
-                        batch.getData().singletonOrThrow().getShape());
+                assertEquals(
+                        new Shape(32, 1, 28, 28), batch.getData().singletonOrThrow().getShape());
                 assertEquals(new Shape(32), batch.getLabels().singletonOrThrow().getShape());
                 batch.close();
                 batches++;

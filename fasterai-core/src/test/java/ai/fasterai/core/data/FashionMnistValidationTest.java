@@ -13,20 +13,21 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.dataset.Batch;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Options, directory resolution and bad input, with small hand-made files. */
 class FashionMnistValidationTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void loadsHandMadeFiles() throws IOException {
@@ -41,8 +42,8 @@ class FashionMnistValidationTest {
             for (int i = 0; i < pixels.length; i++) {
                 assertEquals((pixels[i] & 0xFF) / 255f, values[i], "pixel " + i);
             }
-            assertArrayEquals(new float[] {0, 1, 2},
-                    all.getLabels().singletonOrThrow().toFloatArray());
+            assertArrayEquals(
+                    new float[] {0, 1, 2}, all.getLabels().singletonOrThrow().toFloatArray());
         }
     }
 
@@ -60,7 +61,8 @@ class FashionMnistValidationTest {
     void wrongMagicSaysExpectedAndFound() throws IOException {
         IdxTestFiles.trainSplit(dir, 3);
         // A labels file where the images should be.
-        Files.copy(dir.resolve("train-labels-idx1-ubyte.gz"),
+        Files.copy(
+                dir.resolve("train-labels-idx1-ubyte.gz"),
                 dir.resolve("train-images-idx3-ubyte.gz"),
                 StandardCopyOption.REPLACE_EXISTING);
         String message = loadFails(IOException.class);
@@ -72,8 +74,7 @@ class FashionMnistValidationTest {
     @Test
     void truncatedPixelData() throws IOException {
         IdxTestFiles.trainSplit(dir, 5);
-        IdxTestFiles.images(dir.resolve("train-images-idx3-ubyte.gz"), 5,
-                IdxTestFiles.pixels(2));
+        IdxTestFiles.images(dir.resolve("train-images-idx3-ubyte.gz"), 5, IdxTestFiles.pixels(2));
         String message = loadFails(IOException.class);
         assertTrue(message.contains("train-images-idx3-ubyte.gz"), message);
         assertTrue(message.contains("expected 3920 bytes of pixels"), message);
@@ -102,8 +103,8 @@ class FashionMnistValidationTest {
     @Test
     void imagesThatAreNot28By28() throws IOException {
         IdxTestFiles.trainSplit(dir, 3);
-        IdxTestFiles.write(dir.resolve("train-images-idx3-ubyte.gz"), 2051, new int[] {3, 2, 2},
-                new byte[12]);
+        IdxTestFiles.write(
+                dir.resolve("train-images-idx3-ubyte.gz"), 2051, new int[] {3, 2, 2}, new byte[12]);
         String message = loadFails(IOException.class);
         assertTrue(message.contains("expected 28x28 images, found 2x2"), message);
     }
@@ -122,8 +123,8 @@ class FashionMnistValidationTest {
     void limitSmallerThanTheFilesReadsOnlyThoseSamples() throws IOException {
         IdxTestFiles.trainSplit(dir, 3);
         try (NDManager manager = NDManager.newBaseManager()) {
-            ArrayDataset ds = FashionMnist.builder().optDirectory(dir).optLimit(2).build()
-                    .load(manager);
+            ArrayDataset ds =
+                    FashionMnist.builder().optDirectory(dir).optLimit(2).build().load(manager);
             assertEquals(2, ds.size());
         }
     }
@@ -156,8 +157,7 @@ class FashionMnistValidationTest {
             assertEquals(missing, reader.getDirectory());
             String message = assertLoadThrows(FileNotFoundException.class, reader);
             assertTrue(message.contains(missing.toString()), message);
-            assertTrue(message.contains("from system property fasterai.fashionmnist.dir"),
-                    message);
+            assertTrue(message.contains("from system property fasterai.fashionmnist.dir"), message);
         } finally {
             if (old == null) {
                 System.clearProperty(FashionMnist.DIRECTORY_PROPERTY);
@@ -170,14 +170,16 @@ class FashionMnistValidationTest {
     @Test
     void directoryResolutionOrder() {
         Path a = Path.of("/a");
-        assertEquals(new FashionMnistLocation(a, "set with FashionMnist.Builder.optDirectory"),
+        assertEquals(
+                new FashionMnistLocation(a, "set with FashionMnist.Builder.optDirectory"),
                 FashionMnistLocation.resolve(a, "/b", "/c"));
         FashionMnistLocation property = FashionMnistLocation.resolve(null, "/b", "/c");
         assertEquals(Path.of("/b"), property.directory());
         assertTrue(property.source().contains("system property"), property.source());
         FashionMnistLocation env = FashionMnistLocation.resolve(null, " ", "/c");
         assertEquals(Path.of("/c"), env.directory());
-        assertTrue(env.source().contains("environment variable FASTERAI_FASHION_MNIST_DIR"),
+        assertTrue(
+                env.source().contains("environment variable FASTERAI_FASHION_MNIST_DIR"),
                 env.source());
         FashionMnistLocation fallback = FashionMnistLocation.resolve(null, null, "");
         assertEquals(Path.of("/usr/share/datasets/fashion-mnist"), fallback.directory());
@@ -186,22 +188,31 @@ class FashionMnistValidationTest {
 
     @Test
     void limitZeroIsRejected() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> FashionMnist.builder().optLimit(0).build());
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> FashionMnist.builder().optLimit(0).build());
         assertTrue(e.getMessage().contains("limit must be in [1, 60000]"), e.getMessage());
         assertTrue(e.getMessage().contains("got 0"), e.getMessage());
     }
 
     @Test
     void limitLargerThanTheSplitIsRejected() {
-        IllegalArgumentException train = assertThrows(IllegalArgumentException.class,
-                () -> FashionMnist.builder().optLimit(60_001).build());
-        assertTrue(train.getMessage().contains("TRAIN split has 60000 samples"),
-                train.getMessage());
+        IllegalArgumentException train =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> FashionMnist.builder().optLimit(60_001).build());
+        assertTrue(
+                train.getMessage().contains("TRAIN split has 60000 samples"), train.getMessage());
         assertTrue(train.getMessage().contains("got 60001"), train.getMessage());
-        IllegalArgumentException test = assertThrows(IllegalArgumentException.class,
-                () -> FashionMnist.builder().optSplit(FashionMnist.Split.TEST).optLimit(10_001)
-                        .build());
+        IllegalArgumentException test =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                FashionMnist.builder()
+                                        .optSplit(FashionMnist.Split.TEST)
+                                        .optLimit(10_001)
+                                        .build());
         assertTrue(test.getMessage().contains("[1, 10000]"), test.getMessage());
     }
 
@@ -222,8 +233,7 @@ class FashionMnistValidationTest {
         return assertLoadThrows(type, FashionMnist.builder().optDirectory(dir).build());
     }
 
-    private static String assertLoadThrows(Class<? extends IOException> type,
-            FashionMnist reader) {
+    private static String assertLoadThrows(Class<? extends IOException> type, FashionMnist reader) {
         try (NDManager manager = NDManager.newBaseManager()) {
             Executable load = () -> reader.load(manager);
             String message = assertThrows(type, load).getMessage();

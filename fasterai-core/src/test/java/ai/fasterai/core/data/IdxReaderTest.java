@@ -8,18 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class IdxReaderTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void readsHeaderAndItems() throws IOException {
@@ -48,8 +48,9 @@ class IdxReaderTest {
 
     @Test
     void trailingDataIsIgnored() throws IOException {
-        Path file = IdxTestFiles.write(dir.resolve("lbl.gz"), 2049, new int[] {2},
-                new byte[] {7, 3, 9, 9, 9});
+        Path file =
+                IdxTestFiles.write(
+                        dir.resolve("lbl.gz"), 2049, new int[] {2}, new byte[] {7, 3, 9, 9, 9});
         try (IdxReader reader = IdxReader.open(file, IdxReader.Kind.LABELS)) {
             assertArrayEquals(new byte[] {7, 3}, reader.read(2));
         }
@@ -58,8 +59,8 @@ class IdxReaderTest {
     @Test
     void notGzipNamesTheFile() throws IOException {
         Path file = Files.write(dir.resolve("plain.gz"), new byte[] {0, 0, 8, 3, 0, 0, 0, 1});
-        IOException e = assertThrows(IOException.class,
-                () -> IdxReader.open(file, IdxReader.Kind.IMAGES));
+        IOException e =
+                assertThrows(IOException.class, () -> IdxReader.open(file, IdxReader.Kind.IMAGES));
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("not a valid gzip"), e.getMessage());
     }
@@ -67,8 +68,8 @@ class IdxReaderTest {
     @Test
     void emptyFileIsNotGzip() throws IOException {
         Path file = Files.write(dir.resolve("empty.gz"), new byte[0]);
-        IOException e = assertThrows(IOException.class,
-                () -> IdxReader.open(file, IdxReader.Kind.LABELS));
+        IOException e =
+                assertThrows(IOException.class, () -> IdxReader.open(file, IdxReader.Kind.LABELS));
         assertTrue(e.getMessage().contains("not a valid gzip"), e.getMessage());
     }
 
@@ -77,11 +78,14 @@ class IdxReaderTest {
         Path good = IdxTestFiles.images(dir.resolve("good.gz"), 20, randomBytes(20 * 784));
         byte[] gz = Files.readAllBytes(good);
         Path cut = Files.write(dir.resolve("cut.gz"), Arrays.copyOf(gz, gz.length / 2));
-        IOException e = assertThrows(IOException.class, () -> {
-            try (IdxReader reader = IdxReader.open(cut, IdxReader.Kind.IMAGES)) {
-                reader.read(20);
-            }
-        });
+        IOException e =
+                assertThrows(
+                        IOException.class,
+                        () -> {
+                            try (IdxReader reader = IdxReader.open(cut, IdxReader.Kind.IMAGES)) {
+                                reader.read(20);
+                            }
+                        });
         assertTrue(e.getMessage().contains(cut.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("corrupt or truncated gzip"), e.getMessage());
     }
@@ -89,8 +93,8 @@ class IdxReaderTest {
     @Test
     void wrongMagicSaysExpectedAndFound() throws IOException {
         Path file = IdxTestFiles.labels(dir.resolve("lbl.gz"), new byte[] {1, 2});
-        IOException e = assertThrows(IOException.class,
-                () -> IdxReader.open(file, IdxReader.Kind.IMAGES));
+        IOException e =
+                assertThrows(IOException.class, () -> IdxReader.open(file, IdxReader.Kind.IMAGES));
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("expected 2051 (0x00000803, images)"), e.getMessage());
         assertTrue(e.getMessage().contains("found 2049 (0x00000801)"), e.getMessage());
@@ -98,18 +102,19 @@ class IdxReaderTest {
 
     @Test
     void truncatedHeader() throws IOException {
-        Path file = Files.write(dir.resolve("short.gz"),
-                IdxTestFiles.gzip(new byte[] {0, 0, 8, 3, 0, 0}));
-        IOException e = assertThrows(IOException.class,
-                () -> IdxReader.open(file, IdxReader.Kind.IMAGES));
+        Path file =
+                Files.write(
+                        dir.resolve("short.gz"), IdxTestFiles.gzip(new byte[] {0, 0, 8, 3, 0, 0}));
+        IOException e =
+                assertThrows(IOException.class, () -> IdxReader.open(file, IdxReader.Kind.IMAGES));
         assertTrue(e.getMessage().contains("expected 16 bytes, got 6"), e.getMessage());
     }
 
     @Test
     void negativeCountIsRejected() throws IOException {
         Path file = IdxTestFiles.write(dir.resolve("neg.gz"), 2049, new int[] {-5}, new byte[0]);
-        IOException e = assertThrows(IOException.class,
-                () -> IdxReader.open(file, IdxReader.Kind.LABELS));
+        IOException e =
+                assertThrows(IOException.class, () -> IdxReader.open(file, IdxReader.Kind.LABELS));
         assertTrue(e.getMessage().contains("-5"), e.getMessage());
     }
 
@@ -126,8 +131,8 @@ class IdxReaderTest {
 
     @Test
     void readsTheRealTrainImagesQuickly() throws IOException {
-        Path file = FashionMnist.builder().build().getDirectory()
-                .resolve("train-images-idx3-ubyte.gz");
+        Path file =
+                FashionMnist.builder().build().getDirectory().resolve("train-images-idx3-ubyte.gz");
         long start = System.nanoTime();
         try (IdxReader reader = IdxReader.open(file, IdxReader.Kind.IMAGES)) {
             assertEquals(60_000, reader.count());

@@ -15,8 +15,10 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.dataset.Batch;
-import java.util.Arrays;
+
 import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
 
 class SyntheticDataTest {
 
@@ -47,11 +49,16 @@ class SyntheticDataTest {
     @Test
     void classesAreBalanced() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            assertArrayEquals(new int[] {128, 128, 128, 128},
+            assertArrayEquals(
+                    new int[] {128, 128, 128, 128},
                     classCounts(generate(manager, 7, 0.1f, new Shape(16)), 4));
-            ArrayDataset uneven = SyntheticData.builder()
-                    .setNumSamples(10).setNumClasses(3).setShape(new Shape(2))
-                    .build().generate(manager);
+            ArrayDataset uneven =
+                    SyntheticData.builder()
+                            .setNumSamples(10)
+                            .setNumClasses(3)
+                            .setShape(new Shape(2))
+                            .build()
+                            .generate(manager);
             assertArrayEquals(new int[] {4, 3, 3}, classCounts(uneven, 3));
         }
     }
@@ -72,28 +79,39 @@ class SyntheticDataTest {
             float[] x = values(generate(manager, 5, 0f, new Shape(16)));
             // Samples 0 and 4 share class 0; with no noise they are the same point.
             assertArrayEquals(Arrays.copyOfRange(x, 0, 16), Arrays.copyOfRange(x, 64, 80));
-            assertFalse(Arrays.equals(Arrays.copyOfRange(x, 0, 16),
-                    Arrays.copyOfRange(x, 16, 32)));
+            assertFalse(Arrays.equals(Arrays.copyOfRange(x, 0, 16), Arrays.copyOfRange(x, 16, 32)));
         }
     }
 
     @Test
     void validationNamesParameterValueAndRange() {
-        assertMessage("numSamples must be >= 1", "got 0",
+        assertMessage(
+                "numSamples must be >= 1",
+                "got 0",
                 SyntheticData.builder().setNumClasses(2).setShape(new Shape(4)));
-        assertMessage("numClasses must be >= 2", "got 1",
+        assertMessage(
+                "numClasses must be >= 2",
+                "got 1",
                 SyntheticData.builder().setNumSamples(8).setNumClasses(1).setShape(new Shape(4)));
-        assertMessage("shape must be set", "null",
+        assertMessage(
+                "shape must be set",
+                "null",
                 SyntheticData.builder().setNumSamples(8).setNumClasses(2));
-        assertMessage("shape dimensions must all be >= 1", "(1, 0, 8)",
+        assertMessage(
+                "shape dimensions must all be >= 1",
+                "(1, 0, 8)",
                 valid().setShape(new Shape(1, 0, 8)));
-        assertMessage("shape must have at least one dimension", "()",
-                valid().setShape(new Shape()));
+        assertMessage(
+                "shape must have at least one dimension", "()", valid().setShape(new Shape()));
         assertMessage("noise must be finite and >= 0", "got -0.5", valid().optNoise(-0.5f));
         assertMessage("noise must be finite and >= 0", "got NaN", valid().optNoise(Float.NaN));
-        assertMessage("noise must be finite and >= 0", "got Infinity",
+        assertMessage(
+                "noise must be finite and >= 0",
+                "got Infinity",
                 valid().optNoise(Float.POSITIVE_INFINITY));
-        assertMessage("numSamples * shape size must be < 2^31", "100000",
+        assertMessage(
+                "numSamples * shape size must be < 2^31",
+                "100000",
                 valid().setNumSamples(100_000).setShape(new Shape(1, 256, 256)));
     }
 

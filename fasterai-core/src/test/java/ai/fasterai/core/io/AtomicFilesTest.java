@@ -7,12 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A failed write leaves the old file and no temporary file behind. */
 class AtomicFilesTest {
@@ -25,12 +26,13 @@ class AtomicFilesTest {
         IOException e =
                 assertThrows(
                         IOException.class,
-                        () -> AtomicFiles.write(
-                                target,
-                                out -> {
-                                    out.write("half".getBytes(StandardCharsets.UTF_8));
-                                    throw new IOException("disk full");
-                                }));
+                        () ->
+                                AtomicFiles.write(
+                                        target,
+                                        out -> {
+                                            out.write("half".getBytes(StandardCharsets.UTF_8));
+                                            throw new IOException("disk full");
+                                        }));
         assertTrue(e.getMessage().contains("model.params"), e.getMessage());
         assertEquals("good", Files.readString(target));
         try (var files = Files.list(target.getParent())) {

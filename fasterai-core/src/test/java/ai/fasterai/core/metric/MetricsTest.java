@@ -11,6 +11,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.evaluator.Evaluator;
+
 import org.junit.jupiter.api.Test;
 
 /** The metrics on hand-made predictions. */

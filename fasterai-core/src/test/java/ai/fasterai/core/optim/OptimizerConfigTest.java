@@ -24,17 +24,29 @@ class OptimizerConfigTest {
 
     @Test
     void outOfRangeOptionsAreNamed() {
-        String m = assertThrows(IllegalArgumentException.class,
-                () -> OptimizerConfig.sgd().optMomentum(1f).build()).getMessage();
+        String m =
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> OptimizerConfig.sgd().optMomentum(1f).build())
+                        .getMessage();
         assertTrue(m.contains("momentum must be in [0, 1), got 1.0"), m);
-        m = assertThrows(IllegalArgumentException.class,
-                () -> OptimizerConfig.adam().optWeightDecay(-1f).build()).getMessage();
+        m =
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> OptimizerConfig.adam().optWeightDecay(-1f).build())
+                        .getMessage();
         assertTrue(m.contains("weightDecay"), m);
-        m = assertThrows(IllegalArgumentException.class,
-                () -> OptimizerConfig.adam().optEpsilon(0f).build()).getMessage();
+        m =
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> OptimizerConfig.adam().optEpsilon(0f).build())
+                        .getMessage();
         assertTrue(m.contains("epsilon"), m);
-        m = assertThrows(IllegalArgumentException.class,
-                () -> OptimizerConfig.adam().optBeta2(Float.NaN).build()).getMessage();
+        m =
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> OptimizerConfig.adam().optBeta2(Float.NaN).build())
+                        .getMessage();
         assertTrue(m.contains("beta2") && m.contains("NaN"), m);
     }
 }

@@ -10,10 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleUnaryOperator;
 
 /** Tests of {@link Schedule}: the window rule, copies, binding, names and validation. */
 class ScheduleTest {
@@ -35,10 +36,13 @@ class ScheduleTest {
     @Test
     void valueFollowsTheWindowRule() {
         AtomicInteger calls = new AtomicInteger();
-        Schedule s = Schedule.of((start, end, pos) -> {
-            calls.incrementAndGet();
-            return pos;
-        }).window(0.2, 0.6);
+        Schedule s =
+                Schedule.of(
+                                (start, end, pos) -> {
+                                    calls.incrementAndGet();
+                                    return pos;
+                                })
+                        .window(0.2, 0.6);
         // Before the window: start, without asking the annealer.
         assertEquals(7.0, s.value(7.0, 9.0, 0.0), 0.0);
         assertEquals(7.0, s.value(7.0, 9.0, 0.1), 0.0);
@@ -112,8 +116,9 @@ class ScheduleTest {
                 () -> assertEquals("iterative(3)[0.2..1.0]", Schedules.iterative().toString()),
                 () -> assertEquals("poly(2.0)[0.0..1.0]", Schedules.poly(2.0).toString()),
                 () -> assertEquals("step(2)[0.0..1.0]", Schedules.step(2).toString()),
-                () -> assertEquals("oneCycle(14.0, 6.0)[0.0..1.0]",
-                        Schedules.oneCycle().toString()),
+                () ->
+                        assertEquals(
+                                "oneCycle(14.0, 6.0)[0.0..1.0]", Schedules.oneCycle().toString()),
                 () -> assertEquals("dsd[0.3..0.7]", Schedules.dsd().window(0.3, 0.7).toString()));
     }
 
@@ -130,11 +135,15 @@ class ScheduleTest {
                 () -> assertMessage(() -> s.window(1.5, 1.5), "startPct", "1.5", "[0, 1]"),
                 () -> assertMessage(() -> s.window(Double.NaN, 1.0), "startPct", "NaN"),
                 () -> assertMessage(() -> s.window(0.0, 1.2), "endPct", "1.2", "[0, 1]"),
-                () -> assertMessage(() -> s.window(0.0, Double.POSITIVE_INFINITY), "endPct",
-                        "Infinity"),
+                () ->
+                        assertMessage(
+                                () -> s.window(0.0, Double.POSITIVE_INFINITY),
+                                "endPct",
+                                "Infinity"),
                 () -> assertMessage(() -> s.window(0.0, Double.NaN), "endPct", "NaN"),
-                () -> assertMessage(() -> s.window(0.6, 0.4), "endPct", "0.4", ">= startPct",
-                        "0.6"));
+                () ->
+                        assertMessage(
+                                () -> s.window(0.6, 0.4), "endPct", "0.4", ">= startPct", "0.6"));
     }
 
     @Test
@@ -145,32 +154,41 @@ class ScheduleTest {
         assertAll(
                 () -> assertMessage(() -> s.value(0, 1, -0.1), "pctTrain", "-0.1", "[0, 1]"),
                 () -> assertMessage(() -> s.value(0, 1, Double.NaN), "pctTrain", "NaN"),
-                () -> assertMessage(() -> s.value(0, 1, Double.NEGATIVE_INFINITY), "pctTrain",
-                        "-Infinity"),
+                () ->
+                        assertMessage(
+                                () -> s.value(0, 1, Double.NEGATIVE_INFINITY),
+                                "pctTrain",
+                                "-Infinity"),
                 () -> assertMessage(() -> s.progress(2.0), "pctTrain", "2.0"),
                 // Also before the window, where the annealer is not consulted.
-                () -> assertMessage(() -> s.window(0.5, 1.0).value(0, 1, -1.0), "pctTrain",
-                        "-1.0"));
+                () ->
+                        assertMessage(
+                                () -> s.window(0.5, 1.0).value(0, 1, -1.0), "pctTrain", "-1.0"));
     }
 
     @Test
     void endpointsMustBeFinite() {
         Schedule s = Schedules.lin().window(0.5, 1.0);
         assertAll(
-                () -> assertMessage(() -> s.value(Double.NaN, 1.0, 0.1), "start", "NaN",
-                        "finite"),
-                () -> assertMessage(() -> s.value(0.0, Double.POSITIVE_INFINITY, 0.1), "end",
-                        "Infinity", "finite"),
+                () -> assertMessage(() -> s.value(Double.NaN, 1.0, 0.1), "start", "NaN", "finite"),
+                () ->
+                        assertMessage(
+                                () -> s.value(0.0, Double.POSITIVE_INFINITY, 0.1),
+                                "end",
+                                "Infinity",
+                                "finite"),
                 () -> assertMessage(() -> s.bind(Double.NaN, 1.0), "start", "NaN"),
-                () -> assertMessage(() -> s.bind(0.0, Double.NEGATIVE_INFINITY), "end",
-                        "-Infinity"));
+                () ->
+                        assertMessage(
+                                () -> s.bind(0.0, Double.NEGATIVE_INFINITY), "end", "-Infinity"));
     }
 
     /** Asserts an {@link IllegalArgumentException} whose message contains every fragment. */
     static void assertMessage(Executable call, String... fragments) {
         Throwable e = assertThrows(IllegalArgumentException.class, call);
         for (String fragment : fragments) {
-            assertTrue(e.getMessage().contains(fragment),
+            assertTrue(
+                    e.getMessage().contains(fragment),
                     () -> "message '" + e.getMessage() + "' lacks '" + fragment + "'");
         }
     }

@@ -5,18 +5,20 @@
 package ai.fasterai.core.schedule;
 
 import static ai.fasterai.core.schedule.ScheduleTest.assertMessage;
+
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.TreeSet;
-import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
 
+import java.util.TreeSet;
+import java.util.function.DoubleUnaryOperator;
+
 /**
- * Tests of the presets in {@link Schedules} against closed forms written out here, at the
- * positions {@link #PCTS} and at the edges of each default window.
+ * Tests of the presets in {@link Schedules} against closed forms written out here, at the positions
+ * {@link #PCTS} and at the edges of each default window.
  */
 class SchedulesTest {
 
@@ -31,12 +33,12 @@ class SchedulesTest {
     }
 
     /**
-     * Checks {@code schedule} against {@code form} at every position of {@link #PCTS}, applying
-     * the window rule by hand: {@code start} before {@code startPct}, {@code form(.., 1)} from
-     * {@code endPct} on, and the stretched position in between.
+     * Checks {@code schedule} against {@code form} at every position of {@link #PCTS}, applying the
+     * window rule by hand: {@code start} before {@code startPct}, {@code form(.., 1)} from {@code
+     * endPct} on, and the stretched position in between.
      */
-    private static void assertFollows(Schedule schedule, ClosedForm form, double start,
-            double end) {
+    private static void assertFollows(
+            Schedule schedule, ClosedForm form, double start, double end) {
         double lo = schedule.getStartPct();
         double hi = schedule.getEndPct();
         for (double pct : PCTS) {
@@ -48,7 +50,10 @@ class SchedulesTest {
             } else {
                 expected = form.at(start, end, (pct - lo) / (hi - lo));
             }
-            assertEquals(expected, schedule.value(start, end, pct), EPS,
+            assertEquals(
+                    expected,
+                    schedule.value(start, end, pct),
+                    EPS,
                     schedule + " at pctTrain " + pct + " from " + start + " to " + end);
         }
     }
@@ -190,8 +195,8 @@ class SchedulesTest {
 
     @Test
     void oneCycleIsLogistic() {
-        ClosedForm oneCycle = (s, e, p) ->
-                s + (e - s) * (1 + Math.exp(-14 + 6)) / (1 + Math.exp(-14 * p + 6));
+        ClosedForm oneCycle =
+                (s, e, p) -> s + (e - s) * (1 + Math.exp(-14 + 6)) / (1 + Math.exp(-14 * p + 6));
         assertFollows(Schedules.oneCycle(), oneCycle, 0.0, 1.0);
         assertFollows(Schedules.oneCycle(), oneCycle, 2.0, 0.5);
         // Near start at 0 (within 0.3 % of the range), exactly end at 1.
@@ -201,17 +206,19 @@ class SchedulesTest {
         assertEquals(1.0, Schedules.oneCycle().progress(1.0), 0.0);
         assertEquals(0.5, Schedules.oneCycle().value(2.0, 0.5, 1.0), 0.0);
 
-        ClosedForm custom = (s, e, p) ->
-                s + (e - s) * (1 + Math.exp(-10 + 5)) / (1 + Math.exp(-10 * p + 5));
+        ClosedForm custom =
+                (s, e, p) -> s + (e - s) * (1 + Math.exp(-10 + 5)) / (1 + Math.exp(-10 * p + 5));
         assertFollows(Schedules.oneCycle(10.0, 5.0), custom, 0.1, 0.9);
         assertEquals(1.0, Schedules.oneCycle(10.0, 5.0).progress(1.0), 0.0);
     }
 
     @Test
     void dsdGoesToEndAndBack() {
-        ClosedForm dsd = (s, e, p) -> p < 0.5
-                ? s + (1 + Math.cos(Math.PI * (1 - 2 * p))) * (e - s) / 2
-                : e + (1 - Math.cos(Math.PI * (1 - 2 * p))) * (s - e) / 2;
+        ClosedForm dsd =
+                (s, e, p) ->
+                        p < 0.5
+                                ? s + (1 + Math.cos(Math.PI * (1 - 2 * p))) * (e - s) / 2
+                                : e + (1 - Math.cos(Math.PI * (1 - 2 * p))) * (s - e) / 2;
         assertFollows(Schedules.dsd(), dsd, 0.0, 0.8);
         assertFollows(Schedules.dsd(), dsd, 2.0, 0.5);
         Schedule s = Schedules.dsd();
@@ -227,8 +234,9 @@ class SchedulesTest {
     @Test
     void combineCallsThePartOfTheCurrentInterval() {
         // Parts that tag their output with their index: part i returns 10 (i + 1) + pos.
-        DoubleUnaryOperator f = Schedules.combine(new double[] {0.2, 0.3, 0.5},
-                p -> 10 + p, p -> 20 + p, p -> 30 + p);
+        DoubleUnaryOperator f =
+                Schedules.combine(
+                        new double[] {0.2, 0.3, 0.5}, p -> 10 + p, p -> 20 + p, p -> 30 + p);
         assertAll(
                 () -> assertEquals(10.0, f.applyAsDouble(0.0), EPS),
                 () -> assertEquals(10.5, f.applyAsDouble(0.1), EPS),
@@ -275,8 +283,7 @@ class SchedulesTest {
                 () -> assertEquals(lrMax, lr.applyAsDouble(0.25), EPS),
                 () -> assertEquals(cos.at(lrMax, end, 0.25 / 0.75), lr.applyAsDouble(0.5), EPS),
                 () -> assertEquals((lrMax + end) / 2, lr.applyAsDouble(0.625), EPS),
-                () -> assertEquals(cos.at(lrMax, end, 0.74 / 0.75), lr.applyAsDouble(0.99),
-                        EPS),
+                () -> assertEquals(cos.at(lrMax, end, 0.74 / 0.75), lr.applyAsDouble(0.99), EPS),
                 () -> assertEquals(end, lr.applyAsDouble(1.0), EPS));
         // The peak really is the maximum: just before and after are lower.
         assertTrue(lr.applyAsDouble(0.24) < lrMax);
@@ -303,41 +310,68 @@ class SchedulesTest {
                 () -> assertMessage(() -> Schedules.poly(0.0), "power", "0.0", "> 0"),
                 () -> assertMessage(() -> Schedules.poly(-1.0), "power", "-1.0", "> 0"),
                 () -> assertMessage(() -> Schedules.poly(Double.NaN), "power", "NaN"),
-                () -> assertMessage(() -> Schedules.poly(Double.POSITIVE_INFINITY), "power",
-                        "Infinity"),
+                () ->
+                        assertMessage(
+                                () -> Schedules.poly(Double.POSITIVE_INFINITY),
+                                "power",
+                                "Infinity"),
                 () -> assertMessage(() -> Schedules.step(0), "nDrops", "0", ">= 1"),
                 () -> assertMessage(() -> Schedules.step(-3), "nDrops", "-3", ">= 1"),
                 () -> assertMessage(() -> Schedules.iterative(0), "nSteps", "0", ">= 1"),
                 () -> assertMessage(() -> Schedules.iterative(-2), "nSteps", "-2", ">= 1"),
                 () -> assertMessage(() -> Schedules.oneCycle(0.0, 6.0), "alpha", "0.0", "> 0"),
                 () -> assertMessage(() -> Schedules.oneCycle(Double.NaN, 6.0), "alpha", "NaN"),
-                () -> assertMessage(() -> Schedules.oneCycle(14.0, Double.NaN), "beta", "NaN",
-                        "finite"));
+                () ->
+                        assertMessage(
+                                () -> Schedules.oneCycle(14.0, Double.NaN),
+                                "beta",
+                                "NaN",
+                                "finite"));
     }
 
     @Test
     void geometricPresetsNeedNonZeroEndpointsOfOneSign() {
         assertAll(
-                () -> assertMessage(() -> Schedules.exp().value(0.0, 1.0, 0.5), "exp",
-                        "start=0.0", "end=1.0", "same sign"),
-                () -> assertMessage(() -> Schedules.exp().value(1.0, -1.0, 0.5), "start=1.0",
-                        "end=-1.0"),
-                () -> assertMessage(() -> Schedules.exp().value(2.0, 0.0, 1.0), "start=2.0",
-                        "end=0.0"),
-                () -> assertMessage(() -> Schedules.exp().progress(0.5), "start=0.0",
-                        "end=1.0"),
+                () ->
+                        assertMessage(
+                                () -> Schedules.exp().value(0.0, 1.0, 0.5),
+                                "exp",
+                                "start=0.0",
+                                "end=1.0",
+                                "same sign"),
+                () ->
+                        assertMessage(
+                                () -> Schedules.exp().value(1.0, -1.0, 0.5),
+                                "start=1.0",
+                                "end=-1.0"),
+                () ->
+                        assertMessage(
+                                () -> Schedules.exp().value(2.0, 0.0, 1.0), "start=2.0", "end=0.0"),
+                () -> assertMessage(() -> Schedules.exp().progress(0.5), "start=0.0", "end=1.0"),
                 // Before the window too: the pair is wrong whatever the time.
-                () -> assertMessage(() -> Schedules.exp().window(0.5, 1.0).value(0.0, 1.0, 0.1),
-                        "start=0.0", "end=1.0"),
+                () ->
+                        assertMessage(
+                                () -> Schedules.exp().window(0.5, 1.0).value(0.0, 1.0, 0.1),
+                                "start=0.0",
+                                "end=1.0"),
                 // bind fails at once, not at the first call.
-                () -> assertMessage(() -> Schedules.exp().bind(-1.0, 1.0), "start=-1.0",
-                        "end=1.0"),
-                () -> assertMessage(() -> Schedules.exp().getAnnealer().anneal(0.0, 1.0, 0.5),
-                        "start=0.0", "end=1.0"),
-                () -> assertMessage(() -> Schedules.step(2).value(1.0, 0.0, 0.5), "step(2)",
-                        "start=1.0", "end=0.0"),
-                () -> assertMessage(() -> Schedules.step(2).value(-1.0, 2.0, 0.0),
-                        "start=-1.0", "end=2.0"));
+                () -> assertMessage(() -> Schedules.exp().bind(-1.0, 1.0), "start=-1.0", "end=1.0"),
+                () ->
+                        assertMessage(
+                                () -> Schedules.exp().getAnnealer().anneal(0.0, 1.0, 0.5),
+                                "start=0.0",
+                                "end=1.0"),
+                () ->
+                        assertMessage(
+                                () -> Schedules.step(2).value(1.0, 0.0, 0.5),
+                                "step(2)",
+                                "start=1.0",
+                                "end=0.0"),
+                () ->
+                        assertMessage(
+                                () -> Schedules.step(2).value(-1.0, 2.0, 0.0),
+                                "start=-1.0",
+                                "end=2.0"));
     }
 
     @Test
@@ -345,34 +379,74 @@ class SchedulesTest {
         DoubleUnaryOperator id = p -> p;
         assertAll(
                 () -> assertMessage(() -> Schedules.combine(null, id), "pcts", "null"),
-                () -> assertMessage(() -> Schedules.combine(new double[] {1.0},
-                        (DoubleUnaryOperator[]) null), "parts", "null"),
-                () -> assertMessage(() -> Schedules.combine(new double[] {0.5, 0.5}, id, null),
-                        "parts[1]", "null"),
-                () -> assertMessage(() -> Schedules.combine(new double[] {0.5, 0.5}, id),
-                        "pcts.length=2", "parts.length=1"),
-                () -> assertMessage(() -> Schedules.combine(new double[0]), "pcts.length=0",
-                        "non-zero"),
-                () -> assertMessage(() -> Schedules.combine(new double[] {1.0, 0.0}, id, id),
-                        "pcts[1]", "0.0", "> 0"),
-                () -> assertMessage(() -> Schedules.combine(new double[] {1.5, -0.5}, id, id),
-                        "pcts[1]", "-0.5"),
-                () -> assertMessage(() -> Schedules.combine(new double[] {Double.NaN}, id),
-                        "pcts[0]", "NaN"),
-                () -> assertMessage(() -> Schedules.combine(new double[] {0.5, 0.6}, id, id),
-                        "pcts", "sum to 1", "1.1"),
-                () -> assertMessage(() -> Schedules.combine(new double[] {1.0}, id)
-                        .applyAsDouble(1.5), "pos", "1.5", "[0, 1]"),
-                () -> assertMessage(() -> Schedules.combine(new double[] {1.0}, id)
-                        .applyAsDouble(Double.NaN), "pos", "NaN"));
+                () ->
+                        assertMessage(
+                                () ->
+                                        Schedules.combine(
+                                                new double[] {1.0}, (DoubleUnaryOperator[]) null),
+                                "parts",
+                                "null"),
+                () ->
+                        assertMessage(
+                                () -> Schedules.combine(new double[] {0.5, 0.5}, id, null),
+                                "parts[1]",
+                                "null"),
+                () ->
+                        assertMessage(
+                                () -> Schedules.combine(new double[] {0.5, 0.5}, id),
+                                "pcts.length=2",
+                                "parts.length=1"),
+                () ->
+                        assertMessage(
+                                () -> Schedules.combine(new double[0]),
+                                "pcts.length=0",
+                                "non-zero"),
+                () ->
+                        assertMessage(
+                                () -> Schedules.combine(new double[] {1.0, 0.0}, id, id),
+                                "pcts[1]",
+                                "0.0",
+                                "> 0"),
+                () ->
+                        assertMessage(
+                                () -> Schedules.combine(new double[] {1.5, -0.5}, id, id),
+                                "pcts[1]",
+                                "-0.5"),
+                () ->
+                        assertMessage(
+                                () -> Schedules.combine(new double[] {Double.NaN}, id),
+                                "pcts[0]",
+                                "NaN"),
+                () ->
+                        assertMessage(
+                                () -> Schedules.combine(new double[] {0.5, 0.6}, id, id),
+                                "pcts",
+                                "sum to 1",
+                                "1.1"),
+                () ->
+                        assertMessage(
+                                () -> Schedules.combine(new double[] {1.0}, id).applyAsDouble(1.5),
+                                "pos",
+                                "1.5",
+                                "[0, 1]"),
+                () ->
+                        assertMessage(
+                                () ->
+                                        Schedules.combine(new double[] {1.0}, id)
+                                                .applyAsDouble(Double.NaN),
+                                "pos",
+                                "NaN"));
     }
 
     @Test
     void combineToleratesASumJustBelowOne() {
         // The sum is 1 - 5e-10, inside the tolerance; the last part must still cover up to 1
         // and never see a position above 1 (lin().bind rejects it).
-        DoubleUnaryOperator f = Schedules.combine(new double[] {0.5, 0.4999999995},
-                Schedules.lin().bind(1.0, 2.0), Schedules.lin().bind(3.0, 4.0));
+        DoubleUnaryOperator f =
+                Schedules.combine(
+                        new double[] {0.5, 0.4999999995},
+                        Schedules.lin().bind(1.0, 2.0),
+                        Schedules.lin().bind(3.0, 4.0));
         assertEquals(1.5, f.applyAsDouble(0.25), EPS);
         assertEquals(3.0 + (0.9999999998 - 0.5) / 0.5, f.applyAsDouble(0.9999999998), EPS);
         assertEquals(4.0, f.applyAsDouble(1.0), EPS);
@@ -381,17 +455,27 @@ class SchedulesTest {
     @Test
     void combinedCosArgumentsAreValidated() {
         assertAll(
-                () -> assertMessage(() -> Schedules.combinedCos(0.0, 1, 2, 3), "pct", "0.0",
-                        "(0, 1)"),
-                () -> assertMessage(() -> Schedules.combinedCos(1.0, 1, 2, 3), "pct", "1.0",
-                        "(0, 1)"),
-                () -> assertMessage(() -> Schedules.combinedCos(Double.NaN, 1, 2, 3), "pct",
-                        "NaN"),
-                () -> assertMessage(() -> Schedules.combinedCos(0.25, Double.NaN, 2, 3),
-                        "start", "NaN"),
-                () -> assertMessage(() -> Schedules.combinedCos(0.25, 1, Double.NaN, 3),
-                        "middle", "NaN"),
-                () -> assertMessage(() -> Schedules.combinedCos(0.25, 1, 2,
-                        Double.POSITIVE_INFINITY), "end", "Infinity"));
+                () ->
+                        assertMessage(
+                                () -> Schedules.combinedCos(0.0, 1, 2, 3), "pct", "0.0", "(0, 1)"),
+                () ->
+                        assertMessage(
+                                () -> Schedules.combinedCos(1.0, 1, 2, 3), "pct", "1.0", "(0, 1)"),
+                () -> assertMessage(() -> Schedules.combinedCos(Double.NaN, 1, 2, 3), "pct", "NaN"),
+                () ->
+                        assertMessage(
+                                () -> Schedules.combinedCos(0.25, Double.NaN, 2, 3),
+                                "start",
+                                "NaN"),
+                () ->
+                        assertMessage(
+                                () -> Schedules.combinedCos(0.25, 1, Double.NaN, 3),
+                                "middle",
+                                "NaN"),
+                () ->
+                        assertMessage(
+                                () -> Schedules.combinedCos(0.25, 1, 2, Double.POSITIVE_INFINITY),
+                                "end",
+                                "Infinity"));
     }
 }
