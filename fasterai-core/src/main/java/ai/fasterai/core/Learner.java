@@ -269,7 +269,8 @@ public class Learner implements AutoCloseable {
     }
 
     /**
-     * Runs the model in inference mode on one batch of inputs.
+     * Runs the model in inference mode on one batch of inputs, after the data's batch transforms
+     * (normalization, padding), as training saw them.
      *
      * @param input the inputs, batch first
      * @return the outputs, owned by the input's manager
@@ -281,7 +282,7 @@ public class Learner implements AutoCloseable {
             throw new IllegalStateException(
                     "the model is not initialized: fit it first or initialize its block");
         }
-        NDList onDevice = input.toDevice(device, false);
+        NDList onDevice = data.transform(input.toDevice(device, false));
         if (trainer != null && !trainerStale) {
             return forward(onDevice, false);
         }
@@ -422,7 +423,7 @@ public class Learner implements AutoCloseable {
         iteration = 0;
         for (Batch batch : batches) {
             try (batch) {
-                xb = batch.getData().toDevice(device, false);
+                xb = data.transform(batch.getData().toDevice(device, false));
                 yb = batch.getLabels().toDevice(device, false);
                 if (training) {
                     pctTrain =

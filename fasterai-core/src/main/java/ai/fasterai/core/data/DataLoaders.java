@@ -3,6 +3,8 @@
  */
 package ai.fasterai.core.data;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.BatchSampler;
@@ -13,6 +15,8 @@ import ai.djl.translate.TranslateException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -39,6 +43,7 @@ public final class DataLoaders {
     private final boolean shuffle;
     private final boolean dropLast;
     private final long seed;
+    private final List<ImageTransform> transforms;
 
     private DataLoaders(Builder builder) {
         train = builder.train;
@@ -48,6 +53,7 @@ public final class DataLoaders {
         shuffle = builder.shuffle;
         dropLast = builder.dropLast;
         seed = builder.seed;
+        transforms = List.copyOf(builder.transforms);
     }
 
     /**
@@ -93,6 +99,37 @@ public final class DataLoaders {
      */
     public Iterable<Batch> inOrder(RandomAccessDataset dataset, NDManager manager) {
         return batches(dataset, manager, new BatchSampler(new SequenceSampler(), batchSize));
+    }
+
+    /**
+     * Applies the batch transforms, in order, to the first input (the images); other inputs pass
+     * unchanged. The learner calls this for every batch and for {@code predict}.
+     *
+     * @param inputs a batch's inputs
+     * @return the transformed inputs
+     */
+    public NDList transform(NDList inputs) {
+        if (transforms.isEmpty() || inputs.isEmpty()) {
+            return inputs;
+        }
+        NDArray images = inputs.head();
+        for (ImageTransform transform : transforms) {
+            images = transform.apply(images);
+        }
+        NDList out = new NDList(images);
+        for (int i = 1; i < inputs.size(); i++) {
+            out.add(inputs.get(i));
+        }
+        return out;
+    }
+
+    /**
+     * Returns the batch transforms.
+     *
+     * @return an unmodifiable list, empty if none
+     */
+    public List<ImageTransform> getTransforms() {
+        return transforms;
     }
 
     /**
@@ -162,8 +199,24 @@ public final class DataLoaders {
         private boolean shuffle = true;
         private boolean dropLast;
         private long seed = 42;
+        private final List<ImageTransform> transforms = new ArrayList<>();
 
         private Builder() {}
+
+        /**
+         * Adds a batch transform, applied after those added before it (e.g. {@code
+         * ImageTransforms.padTo(32, 32)} then {@code ImageTransforms.normalize(...)}).
+         *
+         * @param transform the transform
+         * @return this builder
+         */
+        public Builder addTransform(ImageTransform transform) {
+            if (transform == null) {
+                throw new IllegalArgumentException("transform must not be null");
+            }
+            transforms.add(transform);
+            return this;
+        }
 
         /**
          * Sets the training data (required).
