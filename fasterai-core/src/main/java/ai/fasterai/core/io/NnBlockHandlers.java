@@ -11,12 +11,14 @@ import ai.fasterai.core.nn.AdaptiveAvgPool2d;
 import ai.fasterai.core.nn.AvgPool2d;
 import ai.fasterai.core.nn.Flatten;
 import ai.fasterai.core.nn.MaxPool2d;
+import ai.fasterai.core.nn.Pool2d;
 import ai.fasterai.core.nn.Residual;
 
 import com.google.gson.JsonObject;
 
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** Handlers for the visible layer blocks of {@code ai.fasterai.core.nn}. */
 final class NnBlockHandlers {
@@ -25,26 +27,8 @@ final class NnBlockHandlers {
 
     static List<BlockSpecHandler<?>> all() {
         return List.of(
-                new Simple<>(
-                        "fasterai.MaxPool2d",
-                        MaxPool2d.class,
-                        b -> pool(b.getKernel(), b.getStride(), b.getPadding()),
-                        s ->
-                                MaxPool2d.builder()
-                                        .setKernel(JsonValues.integer(s, "kernel"))
-                                        .optStride(JsonValues.integer(s, "stride"))
-                                        .optPadding(JsonValues.integer(s, "padding"))
-                                        .build()),
-                new Simple<>(
-                        "fasterai.AvgPool2d",
-                        AvgPool2d.class,
-                        b -> pool(b.getKernel(), b.getStride(), b.getPadding()),
-                        s ->
-                                AvgPool2d.builder()
-                                        .setKernel(JsonValues.integer(s, "kernel"))
-                                        .optStride(JsonValues.integer(s, "stride"))
-                                        .optPadding(JsonValues.integer(s, "padding"))
-                                        .build()),
+                pool("fasterai.MaxPool2d", MaxPool2d.class, MaxPool2d::builder),
+                pool("fasterai.AvgPool2d", AvgPool2d.class, AvgPool2d::builder),
                 new Simple<>(
                         "fasterai.AdaptiveAvgPool2d",
                         AdaptiveAvgPool2d.class,
@@ -75,12 +59,24 @@ final class NnBlockHandlers {
                 new ResidualHandler());
     }
 
-    private static JsonObject pool(int kernel, int stride, int padding) {
-        JsonObject settings = new JsonObject();
-        settings.addProperty("kernel", kernel);
-        settings.addProperty("stride", stride);
-        settings.addProperty("padding", padding);
-        return settings;
+    private static <P extends Pool2d> BlockSpecHandler<P> pool(
+            String typeName, Class<P> type, Supplier<Pool2d.Builder<P>> builder) {
+        return new Simple<>(
+                typeName,
+                type,
+                b -> {
+                    JsonObject settings = new JsonObject();
+                    settings.addProperty("kernel", b.getKernel());
+                    settings.addProperty("stride", b.getStride());
+                    settings.addProperty("padding", b.getPadding());
+                    return settings;
+                },
+                s ->
+                        builder.get()
+                                .setKernel(JsonValues.integer(s, "kernel"))
+                                .optStride(JsonValues.integer(s, "stride"))
+                                .optPadding(JsonValues.integer(s, "padding"))
+                                .build());
     }
 
     private static ActivationBlock.Kind kind(String name) {

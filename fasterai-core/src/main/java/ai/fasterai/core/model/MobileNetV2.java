@@ -11,6 +11,7 @@ import ai.fasterai.core.nn.ActivationBlock;
 import ai.fasterai.core.nn.AdaptiveAvgPool2d;
 import ai.fasterai.core.nn.Flatten;
 import ai.fasterai.core.nn.Residual;
+import ai.fasterai.core.util.Checks;
 
 /**
  * MobileNetV2 (Sandler et al. 2018) laid out as torchvision's {@code mobilenet_v2}, built from

@@ -10,6 +10,7 @@ import ai.fasterai.core.nn.ActivationBlock;
 import ai.fasterai.core.nn.AdaptiveAvgPool2d;
 import ai.fasterai.core.nn.Flatten;
 import ai.fasterai.core.nn.Residual;
+import ai.fasterai.core.util.Checks;
 
 /**
  * The CIFAR ResNets of He et al. 2016 (section 4.2), with projection shortcuts ("option B"), built

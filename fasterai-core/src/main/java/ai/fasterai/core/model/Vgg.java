@@ -10,6 +10,7 @@ import ai.fasterai.core.nn.ActivationBlock;
 import ai.fasterai.core.nn.AdaptiveAvgPool2d;
 import ai.fasterai.core.nn.Flatten;
 import ai.fasterai.core.nn.MaxPool2d;
+import ai.fasterai.core.util.Checks;
 
 /**
  * VGG networks (Simonyan and Zisserman, 2015) laid out as torchvision's {@code vgg11} .. {@code

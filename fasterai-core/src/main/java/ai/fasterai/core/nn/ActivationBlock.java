@@ -10,6 +10,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import ai.fasterai.core.util.Checks;
 
 /**
  * An element-wise activation whose kind can be read back with {@link #getKind()}, unlike the
@@ -163,7 +164,7 @@ public final class ActivationBlock extends AbstractBlock {
      */
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {Checks.singleInput(kind.getDisplayName(), inputShapes)};
+        return new Shape[] {InputShapes.singleInput(kind.getDisplayName(), inputShapes)};
     }
 
     /**

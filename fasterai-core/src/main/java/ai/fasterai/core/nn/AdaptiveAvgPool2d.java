@@ -12,6 +12,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import ai.fasterai.core.util.Checks;
 
 /**
  * Adaptive average pooling to a fixed {@code (outHeight, outWidth)}, PyTorch's {@code
@@ -143,7 +144,7 @@ public final class AdaptiveAvgPool2d extends AbstractBlock {
     }
 
     private Shape outputShape(Shape[] inputShapes) {
-        Shape in = Checks.singleImageInput("AdaptiveAvgPool2d", inputShapes);
+        Shape in = InputShapes.singleImageInput("AdaptiveAvgPool2d", inputShapes);
         if (in.get(2) < 1 || in.get(3) < 1) {
             throw new IllegalArgumentException(
                     "AdaptiveAvgPool2d input must have height and width >= 1, got shape " + in);

@@ -4,12 +4,8 @@
 package ai.fasterai.core.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.pooling.Pool;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 
 /**
  * 2-D average pooling over {@code (N, C, H, W)} inputs with a square window, PyTorch's {@code
@@ -26,16 +22,10 @@ import ai.djl.util.PairList;
  * Block pool3 = AvgPool2d.builder().setKernel(3).optStride(2).optPadding(1).build();
  * }</pre>
  */
-public final class AvgPool2d extends AbstractBlock {
+public final class AvgPool2d extends Pool2d {
 
-    private final int kernel;
-    private final int stride;
-    private final int padding;
-
-    private AvgPool2d(int kernel, int stride, int padding) {
-        this.kernel = kernel;
-        this.stride = stride;
-        this.padding = padding;
+    private AvgPool2d(Settings settings) {
+        super(settings);
     }
 
     /**
@@ -54,134 +44,13 @@ public final class AvgPool2d extends AbstractBlock {
      *
      * @return a new builder
      */
-    public static Builder builder() {
-        return new Builder();
+    public static Builder<AvgPool2d> builder() {
+        return new Builder<>(AvgPool2d::new);
     }
 
-    /**
-     * Returns the window size (height and width).
-     *
-     * @return the kernel size
-     */
-    public int getKernel() {
-        return kernel;
-    }
-
-    /**
-     * Returns the stride in both spatial dimensions.
-     *
-     * @return the stride
-     */
-    public int getStride() {
-        return stride;
-    }
-
-    /**
-     * Returns the implicit zero padding on each side; padded cells count in the divisor.
-     *
-     * @return the padding
-     */
-    public int getPadding() {
-        return padding;
-    }
-
-    /** {@inheritDoc} */
+    /** Padded zeros count in the divisor (PyTorch's default). */
     @Override
-    protected NDList forwardInternal(
-            ParameterStore parameterStore,
-            NDList inputs,
-            boolean training,
-            PairList<String, Object> params) {
-        Pool2dGeometry.outputShape("AvgPool2d", inputs.getShapes(), kernel, stride, padding);
-        NDArray x = inputs.singletonOrThrow();
-        return new NDList(
-                Pool.avgPool2d(
-                        x,
-                        new Shape(kernel, kernel),
-                        new Shape(stride, stride),
-                        new Shape(padding, padding),
-                        false,
-                        true));
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * @throws IllegalArgumentException if there is not exactly one input of rank 4, or the padded
-     *     input is smaller than the kernel
-     */
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {
-            Pool2dGeometry.outputShape("AvgPool2d", inputShapes, kernel, stride, padding)
-        };
-    }
-
-    /**
-     * Describes the block, e.g. {@code AvgPool2d(kernel=2, stride=2, padding=0)}.
-     *
-     * @return the description
-     */
-    @Override
-    public String toString() {
-        return "AvgPool2d(kernel=" + kernel + ", stride=" + stride + ", padding=" + padding + ")";
-    }
-
-    /** Builds a {@link AvgPool2d}; validation happens in {@link #build()}. */
-    public static final class Builder {
-
-        private Integer kernel;
-        private Integer stride;
-        private int padding;
-
-        private Builder() {}
-
-        /**
-         * Sets the window size (required).
-         *
-         * @param kernel the kernel size, &gt;= 1
-         * @return this builder
-         */
-        public Builder setKernel(int kernel) {
-            this.kernel = kernel;
-            return this;
-        }
-
-        /**
-         * Sets the stride; defaults to the kernel size, as in PyTorch.
-         *
-         * @param stride the stride, &gt;= 1
-         * @return this builder
-         */
-        public Builder optStride(int stride) {
-            this.stride = stride;
-            return this;
-        }
-
-        /**
-         * Sets the padding on each side; defaults to 0.
-         *
-         * @param padding the padding, in {@code [0, kernel / 2]}
-         * @return this builder
-         */
-        public Builder optPadding(int padding) {
-            this.padding = padding;
-            return this;
-        }
-
-        /**
-         * Builds the block.
-         *
-         * @return the block
-         * @throws IllegalArgumentException if the kernel is not set or a value is out of range
-         */
-        public AvgPool2d build() {
-            if (kernel == null) {
-                throw new IllegalArgumentException("kernel must be set with setKernel(int)");
-            }
-            int s = stride == null ? kernel : stride;
-            Pool2dGeometry.validate(kernel, s, padding);
-            return new AvgPool2d(kernel, s, padding);
-        }
+    protected NDArray pool(NDArray x, Shape window, Shape strides, Shape pads) {
+        return Pool.avgPool2d(x, window, strides, pads, false, true);
     }
 }

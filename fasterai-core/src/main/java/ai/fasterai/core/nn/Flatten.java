@@ -45,7 +45,7 @@ public final class Flatten extends AbstractBlock {
     }
 
     private static Shape outputShape(Shape[] inputShapes) {
-        Shape in = Checks.singleInput("Flatten", inputShapes);
+        Shape in = InputShapes.singleInput("Flatten", inputShapes);
         if (in.dimension() < 2) {
             throw new IllegalArgumentException(
                     "Flatten input must have rank >= 2 (batch first), got shape " + in);

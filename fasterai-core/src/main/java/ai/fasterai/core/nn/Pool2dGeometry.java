@@ -4,6 +4,7 @@
 package ai.fasterai.core.nn;
 
 import ai.djl.ndarray.types.Shape;
+import ai.fasterai.core.util.Checks;
 
 /**
  * The window arithmetic shared by {@link MaxPool2d} and {@link AvgPool2d}: the same checks as
@@ -43,7 +44,7 @@ final class Pool2dGeometry {
      */
     static Shape outputShape(
             String block, Shape[] inputShapes, int kernel, int stride, int padding) {
-        Shape in = Checks.singleImageInput(block, inputShapes);
+        Shape in = InputShapes.singleImageInput(block, inputShapes);
         long h = in.get(2) + 2L * padding;
         long w = in.get(3) + 2L * padding;
         if (h < kernel || w < kernel) {

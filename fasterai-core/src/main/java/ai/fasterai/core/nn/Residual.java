@@ -13,6 +13,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import ai.fasterai.core.util.Checks;
 
 import java.util.Arrays;
 import java.util.Optional;
@@ -111,7 +112,7 @@ public final class Residual extends AbstractBlock {
     @Override
     protected void initializeChildBlocks(
             NDManager manager, DataType dataType, Shape... inputShapes) {
-        Checks.singleInput("Residual", inputShapes);
+        InputShapes.singleInput("Residual", inputShapes);
         main.initialize(manager, dataType, inputShapes);
         if (shortcut != null) {
             shortcut.initialize(manager, dataType, inputShapes);
@@ -136,7 +137,7 @@ public final class Residual extends AbstractBlock {
 
     /** The shape of {@code main(x) + shortcut(x)}; both branches must agree exactly. */
     private Shape[] sumShapes(Shape[] inputShapes) {
-        Checks.singleInput("Residual", inputShapes);
+        InputShapes.singleInput("Residual", inputShapes);
         Shape[] left = main.getOutputShapes(inputShapes);
         Shape[] right = shortcut == null ? inputShapes : shortcut.getOutputShapes(inputShapes);
         // No broadcasting: a silent broadcast would hide a wrong stride or channel count.

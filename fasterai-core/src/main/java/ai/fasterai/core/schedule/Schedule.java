@@ -4,6 +4,8 @@
 
 package ai.fasterai.core.schedule;
 
+import ai.fasterai.core.util.Checks;
+
 import java.util.function.DoubleUnaryOperator;
 
 /**

@@ -4,6 +4,8 @@
 
 package ai.fasterai.core.schedule;
 
+import ai.fasterai.core.util.Checks;
+
 import java.util.function.DoubleUnaryOperator;
 
 /**
@@ -40,7 +42,7 @@ public final class Schedules {
             Schedule.preset(
                     "exp",
                     (start, end, pos) -> geometric("exp", start, end, pos),
-                    (start, end) -> Checks.sameSignNonZero("exp", start, end),
+                    (start, end) -> sameSignNonZero("exp", start, end),
                     0.0);
     private static final Schedule ONE_SHOT =
             Schedule.preset("oneShot", (start, end, pos) -> end, ONE_SHOT_START_PCT);
@@ -118,7 +120,7 @@ public final class Schedules {
      * @throws IllegalArgumentException if {@code nDrops < 1}
      */
     public static Schedule step(int nDrops) {
-        Checks.atLeastOne("nDrops", nDrops);
+        Checks.atLeast("nDrops", nDrops, 1);
         String name = "step(" + nDrops + ")";
         return Schedule.preset(
                 name,
@@ -128,7 +130,7 @@ public final class Schedules {
                     double drop = Math.min(Math.floor(pos * (nDrops + 1)), nDrops);
                     return geometric(name, start, end, drop / nDrops);
                 },
-                (start, end) -> Checks.sameSignNonZero(name, start, end),
+                (start, end) -> sameSignNonZero(name, start, end),
                 0.0);
     }
 
@@ -152,7 +154,7 @@ public final class Schedules {
      * @throws IllegalArgumentException if {@code nSteps < 1}
      */
     public static Schedule iterative(int nSteps) {
-        Checks.atLeastOne("nSteps", nSteps);
+        Checks.atLeast("nSteps", nSteps, 1);
         return Schedule.preset(
                 "iterative(" + nSteps + ")",
                 (start, end, pos) -> start + ((end - start) / nSteps) * Math.ceil(pos * nSteps),
@@ -323,7 +325,29 @@ public final class Schedules {
     // start * (end / start)^pos. Re-checks the pair because the annealer can also be called
     // directly, through Schedule.getAnnealer(), bypassing Schedule's endpoint check.
     private static double geometric(String preset, double start, double end, double pos) {
-        Checks.sameSignNonZero(preset, start, end);
+        sameSignNonZero(preset, start, end);
         return start * Math.pow(end / start, pos);
+    }
+
+    /**
+     * Requires {@code start} and {@code end} non-zero with the same sign, as geometric
+     * interpolation ({@code start * (end / start)^pos}) needs: otherwise the ratio is zero,
+     * infinite or negative and the power is NaN or meaningless.
+     *
+     * @param preset the preset name for the message
+     * @param start the start value
+     * @param end the end value
+     */
+    private static void sameSignNonZero(String preset, double start, double end) {
+        boolean ok = (start > 0.0 && end > 0.0) || (start < 0.0 && end < 0.0);
+        if (!ok) {
+            throw new IllegalArgumentException(
+                    preset
+                            + " needs start and end non-zero with the"
+                            + " same sign, got start="
+                            + start
+                            + ", end="
+                            + end);
+        }
     }
 }

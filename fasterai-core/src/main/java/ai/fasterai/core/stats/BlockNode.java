@@ -25,7 +25,7 @@ public final class BlockNode {
     BlockNode(String path, Block block, Shape[] inputShapes, Shape[] outputShapes, int depth) {
         this.path = path;
         this.block = block;
-        this.type = Checks.typeOf(block);
+        this.type = BlockChecks.typeOf(block);
         this.inputShapes = List.of(inputShapes);
         this.outputShapes = List.of(outputShapes);
         this.leaf = block.getChildren().isEmpty();

@@ -44,7 +44,7 @@ final class BlockPaths {
      */
     /** A block's path and type, for messages: {@code 01SequentialBlock/02Conv2d (Conv2d)}. */
     static String describe(String path, Block block) {
-        return display(path) + " (" + Checks.typeOf(block) + ")";
+        return display(path) + " (" + BlockChecks.typeOf(block) + ")";
     }
 
     static void forEach(Block block, BiConsumer<String, Block> visitor) {

@@ -10,6 +10,7 @@ import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.util.Pair;
 import ai.fasterai.core.nn.Residual;
+import ai.fasterai.core.util.Checks;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -82,8 +83,8 @@ public final class BlockWalker {
      *     ChildFeed} gives a child no shapes
      */
     public static List<BlockNode> walk(Block block, Shape... inputShapes) {
-        Checks.initialized("block", block);
-        Shape[] shapes = Checks.shapes("inputShapes", inputShapes);
+        BlockChecks.initialized("block", block);
+        Shape[] shapes = BlockChecks.shapes("inputShapes", inputShapes);
         List<BlockNode> nodes = new ArrayList<>();
         visit("", block, shapes, 0, nodes);
         return Collections.unmodifiableList(nodes);

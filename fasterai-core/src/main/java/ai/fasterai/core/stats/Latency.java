@@ -11,6 +11,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import ai.fasterai.core.util.Checks;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -112,7 +113,7 @@ public final class Latency {
      * @throws IllegalStateException if the block is not initialized
      */
     public LatencyResult measure(Block block) {
-        Checks.initialized("block", block);
+        BlockChecks.initialized("block", block);
         double[] millis = new double[runs];
         int threads;
         try (NDManager manager = NDManager.newBaseManager(device)) {
@@ -263,8 +264,8 @@ public final class Latency {
                                 + " values, got "
                                 + inputShape.size());
             }
-            Checks.atLeastOne("warmup", warmup);
-            Checks.atLeastOne("runs", runs);
+            Checks.atLeast("warmup", warmup, 1);
+            Checks.atLeast("runs", runs, 1);
             Checks.notNull("device", device);
             return new Latency(this);
         }

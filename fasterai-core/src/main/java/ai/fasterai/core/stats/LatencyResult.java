@@ -32,8 +32,8 @@ public record LatencyResult(
         Device device) {
 
     /**
-     * Formats the result, e.g. {@code median 1.23 ms (p90 1.40, mean 1.25 ± 0.08) batch 1, 200 runs
-     * after 50 warm-up, 2 threads, cpu()}.
+     * Formats the result, e.g. {@code median 1.23 ms (p90 1.40, mean 1.25 ± 0.08) batch 1, 200
+     * runs after 50 warm-up, 2 threads, cpu()}.
      *
      * @return the text
      */

@@ -12,9 +12,9 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.fasterai.core.nn.ActivationBlock;
 import ai.fasterai.core.nn.AdaptiveAvgPool2d;
-import ai.fasterai.core.nn.AvgPool2d;
 import ai.fasterai.core.nn.Flatten;
-import ai.fasterai.core.nn.MaxPool2d;
+import ai.fasterai.core.nn.Pool2d;
+import ai.fasterai.core.util.Checks;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,8 +56,7 @@ public final class MacCounters {
         COUNTERS.put(BatchNorm.class, (block, in, out) -> elements(out));
         COUNTERS.put(LambdaBlock.class, (block, in, out) -> 0L);
         COUNTERS.put(Dropout.class, (block, in, out) -> 0L);
-        COUNTERS.put(MaxPool2d.class, (b, in, out) -> elements(out) * window((MaxPool2d) b));
-        COUNTERS.put(AvgPool2d.class, (b, in, out) -> elements(out) * window((AvgPool2d) b));
+        COUNTERS.put(Pool2d.class, (b, in, out) -> elements(out) * window((Pool2d) b));
         // Every input element is summed into exactly one output cell when sizes divide; the
         // general case overlaps a little, which this lower bound ignores.
         COUNTERS.put(AdaptiveAvgPool2d.class, (block, in, out) -> elements(in));
@@ -140,11 +139,7 @@ public final class MacCounters {
         return elements(out) * inFeatures;
     }
 
-    private static long window(MaxPool2d pool) {
-        return (long) pool.getKernel() * pool.getKernel();
-    }
-
-    private static long window(AvgPool2d pool) {
+    private static long window(Pool2d pool) {
         return (long) pool.getKernel() * pool.getKernel();
     }
 

@@ -35,7 +35,7 @@ final class ModelSize {
             block.saveParameters(out);
         } catch (IOException e) {
             // The counting stream never fails; a block's own save code might.
-            throw new UncheckedIOException("cannot serialize " + Checks.typeOf(block), e);
+            throw new UncheckedIOException("cannot serialize " + BlockChecks.typeOf(block), e);
         }
         return counter.count;
     }
@@ -55,7 +55,8 @@ final class ModelSize {
             ModelFile.save(block, temp);
             return Files.size(temp);
         } catch (IllegalArgumentException e) {
-            logger.debug("no model file for {}: counting parameter bytes", Checks.typeOf(block), e);
+            logger.debug(
+                    "no model file for {}: counting parameter bytes", BlockChecks.typeOf(block), e);
             return serializedSize(block);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot measure the saved size of a model", e);

@@ -9,6 +9,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Convolution;
 import ai.djl.nn.core.Linear;
 import ai.djl.util.Pair;
+import ai.fasterai.core.util.Checks;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,7 +68,7 @@ public final class ModelStats {
         // Only leaves count MACs, so the rows hold them all.
         long macs = rows.stream().mapToLong(LayerStats::macs).sum();
         return SummaryTable.render(
-                Checks.typeOf(block), inputShapes, rows, parameters(block), macs);
+                BlockChecks.typeOf(block), inputShapes, rows, parameters(block), macs);
     }
 
     /**
@@ -92,7 +93,7 @@ public final class ModelStats {
      * @throws IllegalStateException if the block is not initialized
      */
     public static ParameterCounts parameters(Block block) {
-        Checks.initialized("block", block);
+        BlockChecks.initialized("block", block);
         long[] counts = ParamValues.count(block);
         return new ParameterCounts(counts[0], counts[1], counts[2]);
     }
@@ -106,7 +107,7 @@ public final class ModelStats {
      * @throws IllegalStateException if the block is not initialized
      */
     public static Sparsity sparsity(Block block) {
-        Checks.initialized("block", block);
+        BlockChecks.initialized("block", block);
         Map<String, Double> layers = new LinkedHashMap<>();
         long[] zerosAndTotal = new long[2];
         BlockPaths.forEach(
@@ -142,7 +143,7 @@ public final class ModelStats {
      * @throws java.io.UncheckedIOException if the block's own save code fails
      */
     public static long serializedSize(Block block) {
-        Checks.initialized("block", block);
+        BlockChecks.initialized("block", block);
         return ModelSize.serializedSize(block);
     }
 
@@ -158,7 +159,7 @@ public final class ModelStats {
      * @throws IllegalStateException if the block is not initialized
      */
     public static long sizeOnDisk(Block block) {
-        Checks.initialized("block", block);
+        BlockChecks.initialized("block", block);
         return ModelSize.fileSize(block);
     }
 

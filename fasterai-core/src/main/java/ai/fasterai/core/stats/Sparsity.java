@@ -3,6 +3,8 @@
  */
 package ai.fasterai.core.stats;
 
+import ai.fasterai.core.util.Checks;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;

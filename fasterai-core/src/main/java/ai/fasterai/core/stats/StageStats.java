@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.dataset.RandomAccessDataset;
 import ai.fasterai.core.Learner;
+import ai.fasterai.core.util.Checks;
 
 /**
  * One row of a compression report: a model's figures after one stage (e.g. "baseline", "pruned
@@ -123,7 +124,7 @@ public record StageStats(
         Checks.notNull("stage", stage);
         Checks.notNull("latency", latency);
         checkAccuracy(accuracy);
-        Checks.initialized("block", block);
+        BlockChecks.initialized("block", block);
         ParameterCounts counts = ModelStats.parameters(block);
         return new StageStats(
                 stage,

@@ -3,6 +3,8 @@
  */
 package ai.fasterai.core.stats;
 
+import ai.fasterai.core.util.Checks;
+
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;

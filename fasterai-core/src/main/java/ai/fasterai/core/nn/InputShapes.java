@@ -9,40 +9,9 @@ import ai.djl.ndarray.types.Shape;
  * Argument checks shared by the layer blocks, so that every message has the same form: parameter
  * name, what is allowed, the value received.
  */
-final class Checks {
+final class InputShapes {
 
-    private Checks() {}
-
-    /**
-     * Requires {@code value >= min}.
-     *
-     * @param name the parameter name for the message
-     * @param value the value to check
-     * @param min the smallest allowed value
-     * @return {@code value}
-     */
-    static int atLeast(String name, int value, int min) {
-        if (value < min) {
-            throw new IllegalArgumentException(name + " must be >= " + min + ", got " + value);
-        }
-        return value;
-    }
-
-    /**
-     * Requires a non-null reference; an {@link IllegalArgumentException} rather than a {@link
-     * NullPointerException}, so that all bad arguments fail the same way.
-     *
-     * @param name the parameter name for the message
-     * @param value the reference to check
-     * @param <T> the type of the reference
-     * @return {@code value}
-     */
-    static <T> T notNull(String name, T value) {
-        if (value == null) {
-            throw new IllegalArgumentException(name + " must not be null");
-        }
-        return value;
-    }
+    private InputShapes() {}
 
     /**
      * Requires exactly one input shape.

@@ -5,44 +5,15 @@ package ai.fasterai.core.stats;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.fasterai.core.util.Checks;
 
 /**
  * Argument checks shared by the stats classes, so that every message has the same form: parameter
  * name, what is allowed, the value received.
  */
-final class Checks {
+final class BlockChecks {
 
-    private Checks() {}
-
-    /**
-     * Requires a non-null reference; an {@link IllegalArgumentException} rather than a {@link
-     * NullPointerException}, so that all bad arguments fail the same way.
-     *
-     * @param name the parameter name for the message
-     * @param value the reference to check
-     * @param <T> the type of the reference
-     * @return {@code value}
-     */
-    static <T> T notNull(String name, T value) {
-        if (value == null) {
-            throw new IllegalArgumentException(name + " must not be null");
-        }
-        return value;
-    }
-
-    /**
-     * Requires an integer of at least 1.
-     *
-     * @param name the parameter name for the message
-     * @param value the value to check
-     * @return {@code value}
-     */
-    static int atLeastOne(String name, int value) {
-        if (value < 1) {
-            throw new IllegalArgumentException(name + " must be >= 1, got " + value);
-        }
-        return value;
-    }
+    private BlockChecks() {}
 
     /**
      * Requires at least one shape and no null among them.
@@ -73,7 +44,7 @@ final class Checks {
      * @throws IllegalStateException if the block is not initialized
      */
     static Block initialized(String name, Block block) {
-        notNull(name, block);
+        Checks.notNull(name, block);
         if (!block.isInitialized()) {
             throw new IllegalStateException(
                     name
