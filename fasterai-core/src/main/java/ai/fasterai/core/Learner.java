@@ -28,6 +28,7 @@ import ai.fasterai.core.callback.ProgressCallback;
 import ai.fasterai.core.callback.Recorder;
 import ai.fasterai.core.data.DataLoaders;
 import ai.fasterai.core.optim.OptimizerConfig;
+import ai.fasterai.core.util.Checks;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -94,6 +95,7 @@ public class Learner implements AutoCloseable {
     private double mom;
 
     private boolean inFit;
+    private boolean fitFailed;
     private boolean training;
     private int epoch;
     private int numEpochs;
@@ -161,7 +163,7 @@ public class Learner implements AutoCloseable {
      */
     public void fit(int epochs, double lr, Callback... extraCallbacks) {
         checkEpochs(epochs);
-        checkLr("lr", lr);
+        Checks.positive("lr", lr);
         this.lr = lr;
         runFit(epochs, extraCallbacks);
     }
@@ -188,7 +190,7 @@ public class Learner implements AutoCloseable {
      */
     public void fitOneCycle(int epochs, OneCycle policy, Callback... extraCallbacks) {
         checkEpochs(epochs);
-        requireNonNull("policy", policy);
+        Checks.notNull("policy", policy);
         Callback[] all = Arrays.copyOf(extraCallbacks, extraCallbacks.length + 1);
         all[extraCallbacks.length] = policy.scheduler();
         runFit(epochs, all);
@@ -210,7 +212,7 @@ public class Learner implements AutoCloseable {
      * @return {@code valid_loss} and each metric by name
      */
     public Map<String, Double> validate(RandomAccessDataset dataset) {
-        requireNonNull("dataset", dataset);
+        Checks.notNull("dataset", dataset);
         requireIdle("validate");
         try {
             runPass(false, dataset);
@@ -240,8 +242,8 @@ public class Learner implements AutoCloseable {
      *     otherwise) and the targets
      */
     public Predictions getPreds(RandomAccessDataset dataset, NDManager manager) {
-        requireNonNull("dataset", dataset);
-        requireNonNull("manager", manager);
+        Checks.notNull("dataset", dataset);
+        Checks.notNull("manager", manager);
         requireIdle("getPreds");
         List<NDArray> outputs = new ArrayList<>();
         List<NDArray> targets = new ArrayList<>();
@@ -277,7 +279,7 @@ public class Learner implements AutoCloseable {
      * @throws IllegalStateException if the model was never initialized (fit first)
      */
     public NDList predict(NDList input) {
-        requireNonNull("input", input);
+        Checks.notNull("input", input);
         if (!model.getBlock().isInitialized()) {
             throw new IllegalStateException(
                     "the model is not initialized: fit it first or initialize its block");
@@ -305,7 +307,7 @@ public class Learner implements AutoCloseable {
      * @param callback the callback
      */
     public void addCallback(Callback callback) {
-        requireNonNull("callback", callback);
+        Checks.notNull("callback", callback);
         requireIdle("addCallback");
         callbacks.add(callback);
         active = sorted(callbacks);
@@ -345,9 +347,9 @@ public class Learner implements AutoCloseable {
     // ---- the loop ----
 
     private void runFit(int epochs, Callback[] extraCallbacks) {
-        requireNonNull("extraCallbacks", extraCallbacks);
+        Checks.notNull("extraCallbacks", extraCallbacks);
         for (int i = 0; i < extraCallbacks.length; i++) {
-            requireNonNull("extraCallbacks[" + i + "]", extraCallbacks[i]);
+            Checks.notNull("extraCallbacks[" + i + "]", extraCallbacks[i]);
         }
         requireIdle("fit");
         List<Callback> all = new ArrayList<>(callbacks);
@@ -358,6 +360,7 @@ public class Learner implements AutoCloseable {
         trainIteration = 0;
         pctTrain = 0;
         inFit = true;
+        fitFailed = false;
         try {
             fitWithEvents();
         } finally {
@@ -385,6 +388,7 @@ public class Learner implements AutoCloseable {
 
     /** Runs afterFit so callbacks release what they hold; their own failures are suppressed. */
     private void cleanUpAfterFailure(Throwable failure) {
+        fitFailed = true;
         for (Callback callback : active) {
             try {
                 callback.afterFit(this);
@@ -491,10 +495,8 @@ public class Learner implements AutoCloseable {
     private void step() {
         // Checked before the optimizer touches any parameter, so a bad value never leaves a
         // half-updated model.
-        checkLr("lr", lr);
-        if (!(mom >= 0 && mom < 1)) {
-            throw new IllegalArgumentException("mom must be in [0, 1), got " + mom);
-        }
+        Checks.positive("lr", lr);
+        Checks.rate("mom", mom);
         // The update DJL's local parameter server makes in Trainer.step(), without its
         // first-step guard against all-zero gradients (a cancelled backward pass is legal here).
         for (Pair<String, Parameter> pair : model.getBlock().getParameters()) {
@@ -619,18 +621,6 @@ public class Learner implements AutoCloseable {
         }
     }
 
-    private static void checkLr(String name, double value) {
-        if (!(value > 0) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException(name + " must be finite and > 0, got " + value);
-        }
-    }
-
-    private static void requireNonNull(String name, Object value) {
-        if (value == null) {
-            throw new IllegalArgumentException(name + " must not be null");
-        }
-    }
-
     // ---- state for callbacks ----
 
     /**
@@ -713,7 +703,7 @@ public class Learner implements AutoCloseable {
      * @param lr finite and &gt; 0
      */
     public void setLr(double lr) {
-        checkLr("lr", lr);
+        Checks.positive("lr", lr);
         this.lr = lr;
     }
 
@@ -733,10 +723,18 @@ public class Learner implements AutoCloseable {
      * @param mom in [0, 1)
      */
     public void setMom(double mom) {
-        if (!(mom >= 0 && mom < 1)) {
-            throw new IllegalArgumentException("mom must be in [0, 1), got " + mom);
-        }
+        Checks.rate("mom", mom);
         this.mom = mom;
+    }
+
+    /**
+     * Returns whether the current (or last) fit is ending with an exception: {@code afterFit} then
+     * runs for clean-up only, and should not change the model.
+     *
+     * @return true while failing, and after a failed fit
+     */
+    public boolean hasFitFailed() {
+        return fitFailed;
     }
 
     /**
@@ -819,7 +817,7 @@ public class Learner implements AutoCloseable {
      * @param xb the new inputs, owned by the batch's manager or by the caller
      */
     public void setXb(NDList xb) {
-        requireNonNull("xb", xb);
+        Checks.notNull("xb", xb);
         this.xb = xb;
     }
 
@@ -838,7 +836,7 @@ public class Learner implements AutoCloseable {
      * @param yb the new labels
      */
     public void setYb(NDList yb) {
-        requireNonNull("yb", yb);
+        Checks.notNull("yb", yb);
         this.yb = yb;
     }
 
@@ -857,7 +855,7 @@ public class Learner implements AutoCloseable {
      * @param pred the new predictions
      */
     public void setPred(NDList pred) {
-        requireNonNull("pred", pred);
+        Checks.notNull("pred", pred);
         this.pred = pred;
     }
 
@@ -877,7 +875,7 @@ public class Learner implements AutoCloseable {
      * @param loss the new loss, a scalar
      */
     public void setLoss(NDArray loss) {
-        requireNonNull("loss", loss);
+        Checks.notNull("loss", loss);
         this.loss = loss;
     }
 
@@ -1046,18 +1044,18 @@ public class Learner implements AutoCloseable {
         }
 
         private Builder check() {
-            requireNonNull("data", data);
-            requireNonNull("model", model);
-            requireNonNull("loss", loss);
-            requireNonNull("optimizer", optimizer);
+            Checks.notNull("data", data);
+            Checks.notNull("model", model);
+            Checks.notNull("loss", loss);
+            Checks.notNull("optimizer", optimizer);
             if (model.getBlock() == null) {
                 throw new IllegalArgumentException("model has no block: call model.setBlock first");
             }
             for (int i = 0; i < metrics.size(); i++) {
-                requireNonNull("metrics[" + i + "]", metrics.get(i));
+                Checks.notNull("metrics[" + i + "]", metrics.get(i));
             }
             for (int i = 0; i < callbacks.size(); i++) {
-                requireNonNull("callbacks[" + i + "]", callbacks.get(i));
+                Checks.notNull("callbacks[" + i + "]", callbacks.get(i));
             }
             return this;
         }

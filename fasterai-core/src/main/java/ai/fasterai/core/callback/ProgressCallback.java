@@ -5,6 +5,7 @@ package ai.fasterai.core.callback;
 
 import ai.fasterai.core.Callback;
 import ai.fasterai.core.Learner;
+import ai.fasterai.core.util.Checks;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -45,9 +46,7 @@ public class ProgressCallback implements Callback {
      * @param showBar whether to draw the live bar
      */
     public ProgressCallback(PrintStream out, boolean showBar) {
-        if (out == null) {
-            throw new IllegalArgumentException("out must not be null");
-        }
+        Checks.notNull("out", out);
         this.out = out;
         this.showBar = showBar;
     }

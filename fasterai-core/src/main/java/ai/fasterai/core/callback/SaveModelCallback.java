@@ -7,6 +7,7 @@ import ai.djl.MalformedModelException;
 import ai.djl.nn.Block;
 import ai.fasterai.core.Learner;
 import ai.fasterai.core.io.AtomicFiles;
+import ai.fasterai.core.util.Checks;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -44,9 +45,7 @@ public class SaveModelCallback extends TrackerCallback {
      */
     public SaveModelCallback(Path folder, String name, String monitor, boolean everyEpoch) {
         super(monitor, 0);
-        if (folder == null) {
-            throw new IllegalArgumentException("folder must not be null");
-        }
+        Checks.notNull("folder", folder);
         if (name == null || name.isBlank() || name.contains("/") || name.contains("\\")) {
             throw new IllegalArgumentException(
                     "name must be a non-empty file name without separators, got " + name);
@@ -94,7 +93,8 @@ public class SaveModelCallback extends TrackerCallback {
 
     @Override
     public void afterFit(Learner learn) {
-        if (everyEpoch || lastSaved == null || !Files.exists(lastSaved)) {
+        // After a failure the model keeps its last complete step, as the Learner promises.
+        if (learn.hasFitFailed() || everyEpoch || lastSaved == null || !Files.exists(lastSaved)) {
             return;
         }
         Block block = learn.getModel().getBlock();

@@ -12,6 +12,7 @@ import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.dataset.Sampler;
 import ai.djl.training.dataset.SequenceSampler;
 import ai.djl.translate.TranslateException;
+import ai.fasterai.core.util.Checks;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -211,9 +212,7 @@ public final class DataLoaders {
          * @return this builder
          */
         public Builder addTransform(ImageTransform transform) {
-            if (transform == null) {
-                throw new IllegalArgumentException("transform must not be null");
-            }
+            Checks.notNull("transform", transform);
             transforms.add(transform);
             return this;
         }

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.ArrayDataset;
+import ai.fasterai.core.util.Checks;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -152,9 +153,7 @@ public final class FashionMnist {
      *     they hold fewer samples than the limit
      */
     public ArrayDataset load(NDManager manager) throws IOException {
-        if (manager == null) {
-            throw new IllegalArgumentException("manager must not be null");
-        }
+        Checks.notNull("manager", manager);
         long start = System.nanoTime();
         Path imagesFile = location.directory().resolve(split.imagesFileName());
         Path labelsFile = location.directory().resolve(split.labelsFileName());
@@ -296,9 +295,7 @@ public final class FashionMnist {
          * @return this builder
          */
         public Builder optDirectory(Path directory) {
-            if (directory == null) {
-                throw new IllegalArgumentException("directory must not be null");
-            }
+            Checks.notNull("directory", directory);
             this.directory = directory;
             return this;
         }
@@ -321,9 +318,7 @@ public final class FashionMnist {
          * @return this builder
          */
         public Builder optSplit(Split split) {
-            if (split == null) {
-                throw new IllegalArgumentException("split must not be null");
-            }
+            Checks.notNull("split", split);
             this.split = split;
             return this;
         }

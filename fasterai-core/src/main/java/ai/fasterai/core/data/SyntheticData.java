@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.ArrayDataset;
+import ai.fasterai.core.util.Checks;
 
 import java.util.Random;
 
@@ -69,9 +70,7 @@ public final class SyntheticData {
      *     setSampling(1, false)}
      */
     public ArrayDataset generate(NDManager manager) {
-        if (manager == null) {
-            throw new IllegalArgumentException("manager must not be null");
-        }
+        Checks.notNull("manager", manager);
         int dim = Math.toIntExact(shape.size());
         Random random = new Random(seed);
         float[][] prototypes = prototypes(random, dim);

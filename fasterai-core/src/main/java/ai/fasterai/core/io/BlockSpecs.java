@@ -4,6 +4,7 @@
 package ai.fasterai.core.io;
 
 import ai.djl.nn.Block;
+import ai.fasterai.core.util.Checks;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,9 +52,7 @@ public final class BlockSpecs {
      *     name or block class is already registered with another class or type name
      */
     public static void register(BlockSpecHandler<?> handler) {
-        if (handler == null) {
-            throw new IllegalArgumentException("handler must not be null");
-        }
+        Checks.notNull("handler", handler);
         String type = handler.typeName();
         Class<?> blockClass = handler.blockClass();
         if (type == null || type.isBlank()) {

@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.fasterai.core.util.Checks;
 
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -78,8 +79,8 @@ public final class ModelFile {
      * @throws IOException if the file cannot be written
      */
     public static void save(Block block, Path file) throws IOException {
-        requireNonNull(block, "block");
-        requireNonNull(file, "file");
+        Checks.notNull("block", block);
+        Checks.notNull("file", file);
         if (!block.isInitialized()) {
             throw new IllegalArgumentException(
                     "block must be initialized before it is saved (call block.initialize with the"
@@ -101,7 +102,7 @@ public final class ModelFile {
      * @throws IOException if the file cannot be written
      */
     public static void save(Model model, Path file) throws IOException {
-        requireNonNull(model, "model");
+        Checks.notNull("model", model);
         if (model.getBlock() == null) {
             throw new IllegalArgumentException(
                     "model '" + model.getName() + "' has no block to save; call setBlock first");
@@ -122,8 +123,8 @@ public final class ModelFile {
      *     or damaged, or names a block type no handler is registered for
      */
     public static Block load(Path file, NDManager manager) throws IOException {
-        requireNonNull(file, "file");
-        requireNonNull(manager, "manager");
+        Checks.notNull("file", file);
+        Checks.notNull("manager", manager);
         ModelFileReader.Sections sections = readSections(file);
         ModelSpec spec = parseSpec(file, sections);
         Block block = build(file, spec);
@@ -154,7 +155,7 @@ public final class ModelFile {
      * @throws IOException as {@link #load(Path, NDManager)}
      */
     public static Model loadModel(Path file, String modelName) throws IOException {
-        requireNonNull(file, "file");
+        Checks.notNull("file", file);
         if (modelName == null || modelName.isBlank()) {
             throw new IllegalArgumentException(
                     "modelName must not be null or blank, got '" + modelName + "'");
@@ -186,9 +187,9 @@ public final class ModelFile {
      */
     public static void loadParameters(Block existing, Path file, NDManager manager)
             throws IOException {
-        requireNonNull(existing, "existing");
-        requireNonNull(file, "file");
-        requireNonNull(manager, "manager");
+        Checks.notNull("existing", existing);
+        Checks.notNull("file", file);
+        Checks.notNull("manager", manager);
         if (!existing.isInitialized()) {
             throw new IllegalArgumentException(
                     "existing must be initialized, so its parameter shapes can be compared with"
@@ -282,11 +283,5 @@ public final class ModelFile {
 
     private static IOException problem(Path file, String what, Throwable cause) {
         return new IOException("model file " + file + ": " + what, cause);
-    }
-
-    private static void requireNonNull(Object value, String name) {
-        if (value == null) {
-            throw new IllegalArgumentException(name + " must not be null");
-        }
     }
 }

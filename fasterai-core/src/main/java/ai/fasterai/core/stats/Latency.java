@@ -13,7 +13,9 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.fasterai.core.util.Checks;
 
-import java.util.Arrays;
+import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
+import org.apache.commons.math3.stat.descriptive.rank.Percentile;
+
 import java.util.Random;
 
 /**
@@ -133,19 +135,7 @@ public final class Latency {
             }
             threads = EngineThreads.intraOpThreads(engine);
         }
-        Arrays.sort(millis);
-        double mean = Arrays.stream(millis).average().orElse(Double.NaN);
-        double variance = Arrays.stream(millis).map(t -> (t - mean) * (t - mean)).sum() / runs;
-        return new LatencyResult(
-                percentile(millis, 50),
-                percentile(millis, 90),
-                mean,
-                Math.sqrt(variance),
-                inputShape.get(0),
-                runs,
-                warmup,
-                threads,
-                device);
+        return summarize(millis, inputShape.get(0), warmup, threads, device);
     }
 
     private static long timeOnePass(
@@ -172,12 +162,24 @@ public final class Latency {
         return values;
     }
 
-    /** The percentile of sorted values, interpolating linearly between ranks (NumPy's default). */
-    private static double percentile(double[] sorted, double percent) {
-        double position = percent / 100.0 * (sorted.length - 1);
-        int low = (int) Math.floor(position);
-        int high = (int) Math.ceil(position);
-        return sorted[low] + (position - low) * (sorted[high] - sorted[low]);
+    /**
+     * Summarizes timed runs: median and 90th percentile interpolate linearly between ranks (NumPy's
+     * default, commons-math's R-7), std is the population standard deviation.
+     */
+    static LatencyResult summarize(
+            double[] millis, long batchSize, int warmup, int threads, Device device) {
+        DescriptiveStatistics stats = new DescriptiveStatistics(millis);
+        stats.setPercentileImpl(new Percentile().withEstimationType(Percentile.EstimationType.R_7));
+        return new LatencyResult(
+                stats.getPercentile(50),
+                stats.getPercentile(90),
+                stats.getMean(),
+                Math.sqrt(stats.getPopulationVariance()),
+                batchSize,
+                millis.length,
+                warmup,
+                threads,
+                device);
     }
 
     /** Builds a {@link Latency}; validation happens in {@link #build()}. */

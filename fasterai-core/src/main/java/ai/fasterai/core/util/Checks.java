@@ -103,4 +103,19 @@ public final class Checks {
         }
         return value;
     }
+
+    /**
+     * Requires a rate in [0, 1), e.g. a momentum.
+     *
+     * @param name the parameter's name
+     * @param value the value
+     * @return the value
+     * @throws IllegalArgumentException "name must be in [0, 1), got value"
+     */
+    public static double rate(String name, double value) {
+        if (!(value >= 0.0 && value < 1.0)) {
+            throw new IllegalArgumentException(name + " must be in [0, 1), got " + value);
+        }
+        return value;
+    }
 }

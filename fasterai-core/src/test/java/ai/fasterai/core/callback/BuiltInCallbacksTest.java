@@ -229,6 +229,38 @@ class BuiltInCallbacksTest {
     }
 
     @Test
+    void saveModelLeavesAFailedFitAtItsLastStep(@TempDir Path dir) {
+        SaveModelCallback save = new SaveModelCallback(dir);
+        List<Map<String, float[]>> afterSteps = new ArrayList<>();
+        Callback failLater =
+                new Callback() {
+                    @Override
+                    public void afterStep(Learner learn) {
+                        afterSteps.add(snapshot(learn));
+                        if (learn.getEpoch() == 1 && learn.getIteration() == 2) {
+                            throw new IllegalStateException("disk on fire");
+                        }
+                    }
+                };
+        try (Learner learn = learner(save, failLater)) {
+            assertThrows(RuntimeException.class, () -> learn.fit(3, 5e-2));
+            assertTrue(learn.hasFitFailed());
+            assertEquals(0, save.getBestEpoch()); // epoch 0 was saved...
+            Map<String, float[]> now = snapshot(learn);
+            Map<String, float[]> last = afterSteps.get(afterSteps.size() - 1);
+            for (String key : now.keySet()) {
+                // ...but the model keeps its last step (3 steps past the saved weights).
+                assertTrue(java.util.Arrays.equals(last.get(key), now.get(key)), key);
+            }
+            assertTrue(
+                    !java.util.Arrays.equals(
+                            afterSteps.get(5).values().iterator().next(),
+                            now.values().iterator().next()),
+                    "the last step differs from the saved epoch-0 weights");
+        }
+    }
+
+    @Test
     void terminateOnNaNStopsBeforeTheBadStep() {
         TerminateOnNaNCallback nan = new TerminateOnNaNCallback();
         List<Map<String, float[]>> afterSteps = new ArrayList<>();

@@ -114,4 +114,19 @@ class LatencyTest {
             assertTrue(e.getMessage().contains(part), "'" + part + "' not in: " + e.getMessage());
         }
     }
+
+    @Test
+    void summaryStatisticsEqualAHandComputation() {
+        // Runs of 1..10 ms: median between ranks 5 and 6 = 5.5; p90 at rank 0.9 * 9 = 8.1, so
+        // 9 + 0.1 * (10 - 9) = 9.1; mean 5.5; population variance sum((i - 5.5)^2) / 10 = 8.25.
+        double[] runs = {10, 1, 9, 2, 8, 3, 7, 4, 6, 5};
+        LatencyResult r = Latency.summarize(runs, 4, 3, 2, ai.djl.Device.cpu());
+        assertEquals(5.5, r.medianMs(), 1e-12);
+        assertEquals(9.1, r.p90Ms(), 1e-12);
+        assertEquals(5.5, r.meanMs(), 1e-12);
+        assertEquals(Math.sqrt(8.25), r.stdMs(), 1e-12);
+        assertEquals(4, r.batchSize());
+        assertEquals(10, r.runs());
+        assertEquals(3, r.warmup());
+    }
 }
