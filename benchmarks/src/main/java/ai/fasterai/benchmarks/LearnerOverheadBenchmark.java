@@ -3,6 +3,11 @@
  */
 package ai.fasterai.benchmarks;
 
+import static ai.fasterai.benchmarks.BenchSupport.fmt;
+import static ai.fasterai.benchmarks.BenchSupport.intOption;
+import static ai.fasterai.benchmarks.BenchSupport.median;
+import static ai.fasterai.benchmarks.BenchSupport.time;
+
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
@@ -32,7 +37,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -213,35 +217,5 @@ public final class LearnerOverheadBenchmark {
         to.getBlock().getParameters().values().stream()
                 .filter(p -> p.requiresGradient())
                 .forEach(p -> p.getArray().setRequiresGradient(true));
-    }
-
-    private static double time(Runnable run) {
-        long start = System.nanoTime();
-        run.run();
-        return (System.nanoTime() - start) / 1e9;
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    private static String fmt(double[] values) {
-        StringBuilder sb = new StringBuilder();
-        for (double v : values) {
-            sb.append(sb.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.3f", v));
-        }
-        return sb.toString();
-    }
-
-    private static int intOption(String[] args, String name, int fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return Integer.parseInt(args[i + 1]);
-            }
-        }
-        return fallback;
     }
 }

@@ -80,7 +80,8 @@ public final class Granularities {
      * Registers (or replaces) a granularity for a layer type whose {@code weight} parameter it
      * groups, e.g. {@code register(Conv1d.class, "filter", 1, 2)}.
      *
-     * @param layerType the layer class; subclasses use it too unless registered themselves
+     * @param layerType the layer class; subclasses use its table too unless registered themselves,
+     *     and a newly registered subclass starts with a copy of its superclass's table
      * @param name the granularity's name
      * @param axes the weight axes one group spans, each {@code >= 0}, no repeats
      * @throws IllegalArgumentException if an argument is null or an axis is negative or repeated
@@ -101,8 +102,10 @@ public final class Granularities {
         TABLES.compute(
                 layerType,
                 (type, table) -> {
+                    // A new type starts from its nearest registered superclass's table.
+                    Map<String, int[]> base = table == null ? tableOf(type) : table;
                     Map<String, int[]> next =
-                            table == null ? new LinkedHashMap<>() : new LinkedHashMap<>(table);
+                            base == null ? new LinkedHashMap<>() : new LinkedHashMap<>(base);
                     next.put(name, copy);
                     return next;
                 });

@@ -65,7 +65,7 @@ final class SparseLayer implements LayerWeights {
 
     /** The shape of one score per group: the weight's shape with 1 on the group's axes. */
     Shape groupShape() {
-        long[] dims = weightShape().getShape();
+        long[] dims = weightShape().getShape().clone(); // getShape() exposes the array
         for (int axis : axes) {
             dims[axis] = 1;
         }

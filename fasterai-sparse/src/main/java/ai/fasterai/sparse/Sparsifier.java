@@ -592,7 +592,7 @@ public final class Sparsifier implements AutoCloseable {
         }
         // Back to the weight's layout.
         try (NDManager scratch = manager.newSubManager()) {
-            long[] dims = shape.getShape();
+            long[] dims = shape.getShape().clone();
             long[] moved = new long[rank];
             int[] order = inputLastOrder(rank);
             for (int i = 0; i < rank; i++) {

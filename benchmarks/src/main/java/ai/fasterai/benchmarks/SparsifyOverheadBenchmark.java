@@ -1,0 +1,189 @@
+/*
+ * Copyright 2026 The fasterai4j authors. Licensed under the Apache License, Version 2.0.
+ */
+package ai.fasterai.benchmarks;
+
+import static ai.fasterai.benchmarks.BenchSupport.fmt;
+import static ai.fasterai.benchmarks.BenchSupport.intOption;
+import static ai.fasterai.benchmarks.BenchSupport.median;
+import static ai.fasterai.benchmarks.BenchSupport.time;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.dataset.ArrayDataset;
+import ai.djl.training.loss.Loss;
+import ai.fasterai.core.Learner;
+import ai.fasterai.core.data.DataLoaders;
+import ai.fasterai.core.data.SyntheticData;
+import ai.fasterai.core.model.Vgg;
+import ai.fasterai.core.optim.OptimizerConfig;
+import ai.fasterai.core.schedule.Schedules;
+import ai.fasterai.sparse.Context;
+import ai.fasterai.sparse.Criteria;
+import ai.fasterai.sparse.SparsifyCallback;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Epoch time of {@link Learner#fit} with a {@link SparsifyCallback} against the same fit without
+ * it, on the walkthrough's small vgg16_bn (width 0.25, 1x32x32 inputs): same weights, data and
+ * optimizer, the variants alternating in one run. The sparsity follows a cosine over the epoch, so
+ * the masks are recomputed at every step: the callback's worst case. Prints the medians and the
+ * overhead per training step (target: at most 5%).
+ *
+ * <p>Options: {@code --rounds N} (default 5), {@code --samples N} (default 2048), {@code
+ * --batch-size N} (default 64).
+ */
+public final class SparsifyOverheadBenchmark {
+
+    private static final Shape IMAGE = new Shape(1, 32, 32);
+
+    private SparsifyOverheadBenchmark() {}
+
+    /** One way of training: a name and the callback it adds (null for plain training). */
+    private record Variant(String name, String granularity, Context context) {}
+
+    /**
+     * Runs the benchmark.
+     *
+     * @param args the options above
+     */
+    public static void main(String[] args) {
+        int rounds = intOption(args, "--rounds", 5);
+        int samples = intOption(args, "--samples", 2048);
+        int batchSize = intOption(args, "--batch-size", 64);
+        float lr = 1e-3f;
+        List<Variant> variants =
+                List.of(
+                        new Variant("plain training", null, null),
+                        new Variant("filter, global, large_final, cos", "filter", Context.GLOBAL),
+                        new Variant("weight, local, large_final, cos", "weight", Context.LOCAL));
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        try (NDManager manager = NDManager.newBaseManager()) {
+            DataLoaders data =
+                    DataLoaders.builder()
+                            .setTrain(images(manager, samples, 1))
+                            .setValid(images(manager, batchSize, 2))
+                            .optBatchSize(batchSize)
+                            .optShuffle(false)
+                            .build();
+            List<Model> models = new ArrayList<>();
+            List<Learner> learners = new ArrayList<>();
+            try {
+                for (Variant variant : variants) {
+                    Model model = Model.newInstance(variant.name());
+                    models.add(model);
+                    Engine.getInstance().setRandomSeed(1);
+                    model.setBlock(vgg());
+                    model.getBlock()
+                            .initialize(model.getNDManager(), DataType.FLOAT32, IMAGE.addAll(1));
+                    learners.add(
+                            Learner.builder()
+                                    .setData(data)
+                                    .setModel(model)
+                                    .setLoss(Loss.softmaxCrossEntropyLoss())
+                                    .optOptimizer(OptimizerConfig.adam().build())
+                                    .optShowProgress(false)
+                                    .optDevice(Device.cpu())
+                                    .build());
+                }
+                double[][] seconds = new double[variants.size()][rounds];
+                for (int r = -1; r < rounds; r++) { // round -1 warms up (JIT, allocator)
+                    for (int k = 0; k < variants.size(); k++) {
+                        // Rotate the order so drift on the machine hits every variant alike.
+                        int v = (k + Math.max(r, 0)) % variants.size();
+                        Variant variant = variants.get(v);
+                        Learner learn = learners.get(v);
+                        double s =
+                                variant.granularity() == null
+                                        ? time(() -> learn.fit(1, lr))
+                                        : time(() -> learn.fit(1, lr, callback(variant, quiet)));
+                        if (r >= 0) {
+                            seconds[v][r] = s;
+                        }
+                    }
+                }
+                report(variants, seconds, samples, batchSize, rounds);
+            } finally {
+                learners.forEach(Learner::close);
+                models.forEach(Model::close);
+            }
+        }
+    }
+
+    private static SparsifyCallback callback(Variant variant, PrintStream log) {
+        return SparsifyCallback.builder()
+                .setSparsity(50)
+                .optGranularity(variant.granularity())
+                .optContext(variant.context())
+                .optCriteria(Criteria.largeFinal())
+                .optSchedule(Schedules.cos())
+                .optLog(log)
+                .build();
+    }
+
+    private static void report(
+            List<Variant> variants, double[][] seconds, int samples, int batchSize, int rounds) {
+        int steps = (samples + batchSize - 1) / batchSize;
+        System.out.printf(
+                Locale.ROOT,
+                "SparsifyCallback overhead: one epoch of %d steps per fit, %d rounds%n",
+                steps,
+                rounds);
+        System.out.printf(
+                Locale.ROOT,
+                "machine: %d cores, ai.djl.pytorch.num_threads=%s, device cpu, vgg16_bn width 0.25"
+                        + " on %d synthetic 1x32x32 images, batch %d, Adam%n",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("ai.djl.pytorch.num_threads", "default"),
+                samples,
+                batchSize);
+        System.out.println(
+                "| training | median epoch (s) | per step (ms) | vs plain | rounds (s) |");
+        System.out.println("|---|---|---|---|---|");
+        double plain = median(seconds[0]);
+        for (int v = 0; v < variants.size(); v++) {
+            double m = median(seconds[v]);
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %s | %.3f | %.1f | %+.2f%% | %s |%n",
+                    variants.get(v).name(),
+                    m,
+                    1000 * m / steps,
+                    (m / plain - 1) * 100,
+                    fmt(seconds[v]));
+        }
+        System.out.println("target: SparsifyCallback overhead per training step <= +5%");
+    }
+
+    private static ai.djl.nn.Block vgg() {
+        return Vgg.builder()
+                .setDepth(16)
+                .optInChannels(1)
+                .optNumClasses(10)
+                .optWidthMultiplier(0.25f)
+                .optClassifierWidth(512)
+                .optPooledSize(1)
+                .optDropout(0.1f)
+                .build();
+    }
+
+    private static ArrayDataset images(NDManager manager, int n, long seed) {
+        return SyntheticData.builder()
+                .setNumSamples(n)
+                .setNumClasses(10)
+                .setShape(IMAGE)
+                .optSeed(seed)
+                .optNoise(1f)
+                .build()
+                .generate(manager);
+    }
+}
