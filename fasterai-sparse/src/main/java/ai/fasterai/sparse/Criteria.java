@@ -312,6 +312,16 @@ public final class Criteria {
     }
 
     /**
+     * Returns the per-weight score function, before the shift, mask, reduction and normalization a
+     * sparsifier applies.
+     *
+     * @return the score function
+     */
+    public ScoreFunction getScoreFunction() {
+        return function;
+    }
+
+    /**
      * Returns the name.
      *
      * @return e.g. {@code large_final}

@@ -716,7 +716,7 @@ public final class Sparsifier implements AutoCloseable {
          */
         @SafeVarargs
         public final Builder optLayerTypes(Class<? extends Block>... layerTypes) {
-            this.layerTypes = layerTypes == null ? null : java.util.Arrays.asList(layerTypes);
+            this.layerTypes = layerTypes == null ? null : copyOf(layerTypes);
             return this;
         }
 
@@ -758,13 +758,7 @@ public final class Sparsifier implements AutoCloseable {
             Checks.notNull("granularity", granularity);
             Checks.notNull("context", context);
             Checks.notNull("criteria", criteria);
-            Checks.notNull("layerTypes", layerTypes);
-            if (layerTypes.isEmpty()) {
-                throw new IllegalArgumentException("layerTypes must name at least one type");
-            }
-            for (int i = 0; i < layerTypes.size(); i++) {
-                Checks.notNull("layerTypes[" + i + "]", layerTypes.get(i));
-            }
+            List<Class<? extends Block>> types = LayerSelection.checkTypes(layerTypes);
             if (nmGroup != 0 || nmKeep != 0) {
                 Checks.atLeast("m", nmGroup, 2);
                 if (nmKeep < 1 || nmKeep >= nmGroup) {
@@ -776,16 +770,7 @@ public final class Sparsifier implements AutoCloseable {
                             "N:M sparsity needs granularity 'weight', got '" + granularity + "'");
                 }
             }
-            List<LayerFinder.Found> found = LayerFinder.find(model, layerTypes);
-            if (found.isEmpty()) {
-                throw new IllegalArgumentException(
-                        "layerTypes "
-                                + names(layerTypes)
-                                + " match no layer with a weight in the"
-                                + " model ("
-                                + model.getClass().getSimpleName()
-                                + ")");
-            }
+            List<LayerFinder.Found> found = LayerSelection.find(model, types);
             List<SparseLayer> layers = new ArrayList<>();
             for (LayerFinder.Found f : found) {
                 if (!f.weight().isInitialized()) {
@@ -793,6 +778,8 @@ public final class Sparsifier implements AutoCloseable {
                             "the model must be initialized: layer " + f.path() + " has no weights");
                 }
                 int[] axes = Granularities.axes(f.block(), granularity, f.path());
+                LayerSelection.checkRank(
+                        f.path(), granularity, axes, f.weight().getArray().getShape().dimension());
                 SparseLayer layer =
                         new SparseLayer(
                                 f.path(),
@@ -824,12 +811,12 @@ public final class Sparsifier implements AutoCloseable {
             return new Sparsifier(this, Collections.unmodifiableList(layers));
         }
 
-        private static String names(List<Class<? extends Block>> types) {
-            List<String> names = new ArrayList<>();
+        private static List<Class<? extends Block>> copyOf(Class<? extends Block>[] types) {
+            List<Class<? extends Block>> copy = new ArrayList<>(types.length);
             for (Class<? extends Block> type : types) {
-                names.add(type.getSimpleName());
+                copy.add(type);
             }
-            return names.toString();
+            return copy;
         }
     }
 }
