@@ -42,6 +42,24 @@ final class LayerSelection {
     }
 
     /**
+     * Copies varargs layer types into a list, element by element (handing the array on could
+     * pollute the heap).
+     *
+     * @param types the types, or null
+     * @return a mutable copy, or null
+     */
+    static List<Class<? extends Block>> listOf(Class<? extends Block>[] types) {
+        if (types == null) {
+            return null;
+        }
+        List<Class<? extends Block>> list = new ArrayList<>(types.length);
+        for (Class<? extends Block> type : types) {
+            list.add(type);
+        }
+        return list;
+    }
+
+    /**
      * Rejects criteria whose scores need more than the current weights: reference weights,
      * gradients or activation statistics.
      *

@@ -13,7 +13,6 @@ import ai.fasterai.core.Learner;
 import ai.fasterai.core.schedule.Schedule;
 import ai.fasterai.core.util.Checks;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -331,16 +330,7 @@ public final class RegularizeCallback implements Callback {
          */
         @SafeVarargs
         public final Builder optLayerTypes(Class<? extends Block>... layerTypes) {
-            if (layerTypes == null) {
-                this.layerTypes = null;
-                return this;
-            }
-            // Element by element: handing the varargs array on could pollute the heap.
-            List<Class<? extends Block>> types = new ArrayList<>();
-            for (Class<? extends Block> type : layerTypes) {
-                types.add(type);
-            }
-            this.layerTypes = types;
+            this.layerTypes = LayerSelection.listOf(layerTypes);
             return this;
         }
 

@@ -249,16 +249,7 @@ public final class SensitivityAnalyzer {
          */
         @SafeVarargs
         public final Builder optLayerTypes(Class<? extends Block>... layerTypes) {
-            if (layerTypes == null) {
-                this.layerTypes = null;
-                return this;
-            }
-            // Element by element: handing the varargs array on could pollute the heap.
-            List<Class<? extends Block>> types = new ArrayList<>();
-            for (Class<? extends Block> type : layerTypes) {
-                types.add(type);
-            }
-            this.layerTypes = types;
+            this.layerTypes = LayerSelection.listOf(layerTypes);
             return this;
         }
 

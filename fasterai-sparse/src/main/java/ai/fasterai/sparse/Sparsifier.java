@@ -716,7 +716,7 @@ public final class Sparsifier implements AutoCloseable {
          */
         @SafeVarargs
         public final Builder optLayerTypes(Class<? extends Block>... layerTypes) {
-            this.layerTypes = layerTypes == null ? null : copyOf(layerTypes);
+            this.layerTypes = LayerSelection.listOf(layerTypes);
             return this;
         }
 
@@ -809,14 +809,6 @@ public final class Sparsifier implements AutoCloseable {
                 layers.add(layer);
             }
             return new Sparsifier(this, Collections.unmodifiableList(layers));
-        }
-
-        private static List<Class<? extends Block>> copyOf(Class<? extends Block>[] types) {
-            List<Class<? extends Block>> copy = new ArrayList<>(types.length);
-            for (Class<? extends Block> type : types) {
-                copy.add(type);
-            }
-            return copy;
         }
     }
 }
