@@ -84,7 +84,10 @@ public final class SparsifyOverheadBenchmark {
                     Engine.getInstance().setRandomSeed(1);
                     model.setBlock(vgg());
                     model.getBlock()
-                            .initialize(model.getNDManager(), DataType.FLOAT32, IMAGE.addAll(1));
+                            .initialize(
+                                    model.getNDManager(),
+                                    DataType.FLOAT32,
+                                    new Shape(1).addAll(IMAGE));
                     learners.add(
                             Learner.builder()
                                     .setData(data)
