@@ -30,23 +30,65 @@ final class GroupSelection {
             Arrays.fill(zeroed, true);
             return zeroed;
         }
-        float[] sorted = scores.clone();
-        Arrays.sort(sorted);
-        float threshold = sorted[k - 1];
+        float threshold = kthSmallest(scores.clone(), k - 1);
         int marked = 0;
         for (int i = 0; i < scores.length; i++) {
-            if (scores[i] < threshold) {
+            if (Float.compare(scores[i], threshold) < 0) {
                 zeroed[i] = true;
                 marked++;
             }
         }
         for (int i = 0; i < scores.length && marked < k; i++) {
-            if (scores[i] == threshold) {
+            if (Float.compare(scores[i], threshold) == 0) {
                 zeroed[i] = true;
                 marked++;
             }
         }
         return zeroed;
+    }
+
+    /**
+     * Finds the value of rank {@code rank} (0-based) in ascending order, in expected linear time
+     * (quickselect): masks are recomputed at every step of a smooth schedule, where a full sort of
+     * a layer's weights would dominate the step. Reorders {@code values}.
+     */
+    static float kthSmallest(float[] values, int rank) {
+        int lo = 0;
+        int hi = values.length - 1;
+        while (lo < hi) {
+            // Median of three as pivot: sorted or constant inputs stay linear.
+            int mid = (lo + hi) >>> 1;
+            float pivot = median(values[lo], values[mid], values[hi]);
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (Float.compare(values[i], pivot) < 0) {
+                    i++;
+                }
+                while (Float.compare(values[j], pivot) > 0) {
+                    j--;
+                }
+                if (i <= j) {
+                    float t = values[i];
+                    values[i] = values[j];
+                    values[j] = t;
+                    i++;
+                    j--;
+                }
+            }
+            if (rank <= j) {
+                hi = j;
+            } else if (rank >= i) {
+                lo = i;
+            } else {
+                return values[rank];
+            }
+        }
+        return values[rank];
+    }
+
+    private static float median(float a, float b, float c) {
+        return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
     }
 
     /**
