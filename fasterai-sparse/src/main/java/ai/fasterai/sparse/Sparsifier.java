@@ -424,6 +424,11 @@ public final class Sparsifier implements AutoCloseable {
         return criteria;
     }
 
+    /** How many arrays the sparsifier holds now (tests check that it does not grow). */
+    int heldArrays() {
+        return manager.getManagedArrays().size();
+    }
+
     /** Frees masks, saved weights and statistics; the model keeps its current (zeroed) weights. */
     @Override
     public void close() {
