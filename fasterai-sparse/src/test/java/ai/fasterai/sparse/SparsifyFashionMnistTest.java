@@ -42,32 +42,34 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Real data: a small VGG16-BN (width 0.125, 32x32 inputs) on a Fashion-MNIST subset (6,000
- * training, 2,000 test images), trained from scratch for two epochs of one-cycle, once dense and
- * once, from the same initial weights, with 50 % of its convolution filters zeroed by {@code agp}
- * (global context, {@code large_final}, pruning between 20 % and 60 % of training so that the model
- * recovers afterwards).
+ * Real data: a small VGG16-BN (width 0.25, classifier 128, 32x32 inputs) on a Fashion-MNIST subset
+ * (20,000 training images, all 10,000 test images), trained from scratch for two epochs of
+ * one-cycle, once dense and once, from the same initial weights, with 50 % of its convolution
+ * filters zeroed by {@code agp} (global context, {@code large_final}, pruning between 20 % and 60 %
+ * of training so that the model recovers afterwards). The sparse model must stay within 1.5 points
+ * of the dense one, and exactly half of all filters must be zero.
  *
- * <p>Measured on 2 CPU cores with this setup: seed 42 (the test's) dense 0.8150, sparse 0.8060 (0.9
- * points); seed 7: 0.8090 / 0.7730 (3.6); seed 123: 0.8085 / 0.7820 (2.65). Pruning while training
- * a tiny network from scratch for two epochs costs 1 to 4 points; the test accepts a drop of at
- * most {@link #MAX_DROP}, and requires exactly half of all filters to be zero. About 35 s.
+ * <p>Measured on 2 CPU cores (seed 42, the test's): dense 0.8800, sparse 0.8739, a drop of 0.61
+ * points; about 4.5 minutes. Two epochs from scratch are noisy, so other seeds were measured too:
+ * seed 7 dropped 1.65 points on the 10,000 test images (1.49 with a MEAN normalizer); on 2,000 test
+ * images seeds 42, 7 and 123 dropped 0.70, 2.65 and 0.95; local context lost 3.7 to 4.4. Training
+ * is deterministic on one machine, so the test's figure repeats.
  */
 class SparsifyFashionMnistTest {
 
-    private static final int TRAIN_IMAGES = 6000;
-    private static final int TEST_IMAGES = 2000;
+    private static final int TRAIN_IMAGES = 20000;
+    private static final int TEST_IMAGES = 10000;
     private static final int EPOCHS = 2;
     private static final double LR_MAX = 1e-2;
     private static final int SEED = 42;
     private static final double SPARSITY = 50;
-    private static final double WIDTH = 0.125;
+    private static final double WIDTH = 0.25;
 
-    /** The largest accepted drop of test accuracy, in accuracy units (4 points). */
-    private static final double MAX_DROP = 0.04;
+    /** The largest accepted drop of test accuracy, in accuracy units (1.5 points). */
+    private static final double MAX_DROP = 0.015;
 
     @Test
-    void fiftyPercentOfFiltersCostAtMostFourPointsOfAccuracy() throws IOException {
+    void fiftyPercentOfFiltersCostAtMostOnePointFiveOfAccuracy() throws IOException {
         try (NDManager manager = NDManager.newBaseManager()) {
             ArrayDataset train =
                     FashionMnist.builder()
@@ -170,7 +172,7 @@ class SparsifyFashionMnistTest {
                         .optInChannels(1)
                         .optNumClasses(10)
                         .optWidthMultiplier(WIDTH)
-                        .optClassifierWidth(64)
+                        .optClassifierWidth(128)
                         .optPooledSize(1)
                         .optDropout(0.1f)
                         .build();
