@@ -626,11 +626,12 @@ public final class Sparsifier implements AutoCloseable {
         boolean perWeight = groupMask.length == layer.weightShape().size();
         Shape groupShape = perWeight ? layer.weightShape() : layer.groupShape();
         NDArray group = manager.create(groupMask, groupShape);
-        NDArray mask = manager.ones(layer.weightShape()).muli(group);
+        // One weight per group: the group mask is the mask, no broadcast copy needed.
+        NDArray mask = perWeight ? group : manager.ones(layer.weightShape()).muli(group);
         NDArray channel = null;
         if (!perWeight && layer.groupsAreOutputChannels()) {
             channel = group.reshape(groupShape.get(0));
-        } else {
+        } else if (!perWeight) {
             group.close();
         }
         SparseLayer.closeQuietly(layer.mask);
