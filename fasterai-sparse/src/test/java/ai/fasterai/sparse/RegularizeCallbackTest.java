@@ -511,19 +511,9 @@ class RegularizeCallbackTest {
         Engine.getInstance().setRandomSeed((int) seed);
         SequentialBlock block =
                 new SequentialBlock()
-                        .add(
-                                Conv2d.builder()
-                                        .setKernelShape(new Shape(3, 3))
-                                        .optPadding(new Shape(1, 1))
-                                        .setFilters(4)
-                                        .build())
+                        .add(SparseNets.conv(4))
                         .add(ActivationBlock.relu())
-                        .add(
-                                Conv2d.builder()
-                                        .setKernelShape(new Shape(3, 3))
-                                        .optPadding(new Shape(1, 1))
-                                        .setFilters(4)
-                                        .build())
+                        .add(SparseNets.conv(4))
                         .add(ActivationBlock.relu())
                         .add(AdaptiveAvgPool2d.of(1))
                         .add(new Flatten())

@@ -459,20 +459,10 @@ class SensitivityAnalyzerTest {
         Engine.getInstance().setRandomSeed((int) seed);
         SequentialBlock block =
                 new SequentialBlock()
-                        .add(
-                                Conv2d.builder()
-                                        .setKernelShape(new Shape(3, 3))
-                                        .optPadding(new Shape(1, 1))
-                                        .setFilters(8)
-                                        .build())
+                        .add(SparseNets.conv(8))
                         .add(BatchNorm.builder().build())
                         .add(ActivationBlock.relu())
-                        .add(
-                                Conv2d.builder()
-                                        .setKernelShape(new Shape(3, 3))
-                                        .optPadding(new Shape(1, 1))
-                                        .setFilters(8)
-                                        .build())
+                        .add(SparseNets.conv(8))
                         .add(ActivationBlock.relu())
                         .add(AdaptiveAvgPool2d.of(1))
                         .add(new Flatten())

@@ -25,7 +25,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.dataset.ArrayDataset;
@@ -711,22 +710,14 @@ class SparsifyCallbackTest {
 
     static SequentialBlock convNetLayers() {
         return new SequentialBlock()
-                .add(conv())
+                .add(SparseNets.conv(8))
                 .add(BatchNorm.builder().build())
                 .add(ActivationBlock.relu())
-                .add(conv())
+                .add(SparseNets.conv(8))
                 .add(BatchNorm.builder().build())
                 .add(ActivationBlock.relu())
                 .add(new Flatten())
                 .add(Linear.builder().setUnits(4).build());
-    }
-
-    private static Conv2d conv() {
-        return Conv2d.builder()
-                .setFilters(8)
-                .setKernelShape(new Shape(3, 3))
-                .optPadding(new Shape(1, 1))
-                .build();
     }
 
     /** Flatten, Linear(16), ReLU, Linear(4), for 1x8x8 samples. */
