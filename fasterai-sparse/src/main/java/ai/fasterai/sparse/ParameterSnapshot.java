@@ -59,6 +59,21 @@ final class ParameterSnapshot implements AutoCloseable {
     }
 
     /** Writes the copies back into the parameters' arrays. */
+    /**
+     * Returns the saved copy of a parameter.
+     *
+     * @param parameter the parameter
+     * @return its copy (owned by the snapshot), or null if it was not initialized when saved
+     */
+    NDArray copyOf(Parameter parameter) {
+        for (Pair<Parameter, NDArray> pair : copies) {
+            if (pair.getKey() == parameter) {
+                return pair.getValue();
+            }
+        }
+        return null;
+    }
+
     void restore() {
         for (Pair<Parameter, NDArray> pair : copies) {
             pair.getValue().copyTo(pair.getKey().getArray());

@@ -10,15 +10,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.util.Pair;
 import ai.fasterai.core.util.Checks;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -64,7 +61,7 @@ public final class Sparsifier implements AutoCloseable {
     private final List<SparseLayer> layers;
     private final Map<String, SparseLayer> byPath;
     private final NDManager manager;
-    private final Map<Parameter, NDArray> saved = new IdentityHashMap<>();
+    private ParameterSnapshot saved;
     private boolean calibrated;
 
     private Sparsifier(Builder builder, List<SparseLayer> layers) {
@@ -234,17 +231,13 @@ public final class Sparsifier implements AutoCloseable {
      * the point a lottery-ticket rewind ({@link #resetWeights()}) returns to.
      */
     public void saveWeights() {
-        saved.values().forEach(NDArray::close);
-        saved.clear();
-        for (Pair<String, Parameter> pair : model.getParameters()) {
-            Parameter parameter = pair.getValue();
-            if (parameter.isInitialized()) {
-                saved.put(parameter, copy(parameter.getArray()));
-            }
+        if (saved != null) {
+            saved.close();
         }
+        saved = ParameterSnapshot.of(model);
         for (SparseLayer layer : layers) {
             if (criteria.getReference() == Criteria.Reference.INITIAL) {
-                layer.reference = saved.get(layer.weight);
+                layer.reference = saved.copyOf(layer.weight);
             } else if (criteria.getReference() == Criteria.Reference.PREVIOUS) {
                 SparseLayer.closeQuietly(layer.reference);
                 layer.reference = copy(layer.weight.getArray());
@@ -259,13 +252,11 @@ public final class Sparsifier implements AutoCloseable {
      * @throws IllegalStateException if no weights were saved
      */
     public void resetWeights() {
-        if (saved.isEmpty()) {
+        if (saved == null) {
             throw new IllegalStateException(
                     "no weights were saved: call saveWeights() before resetWeights()");
         }
-        for (Map.Entry<Parameter, NDArray> entry : saved.entrySet()) {
-            entry.getValue().copyTo(entry.getKey().getArray());
-        }
+        saved.restore();
         applyMasks();
     }
 
@@ -432,6 +423,9 @@ public final class Sparsifier implements AutoCloseable {
     /** Frees masks, saved weights and statistics; the model keeps its current (zeroed) weights. */
     @Override
     public void close() {
+        if (saved != null) {
+            saved.close();
+        }
         manager.close();
     }
 
