@@ -21,6 +21,10 @@ final class SparseLayer implements LayerWeights {
     final Parameter weight;
     final Parameter bias;
     final BatchNorm nextBatchNorm;
+
+    /** The next BatchNorm's gamma and beta, looked up once: masks are applied at every step. */
+    private final java.util.List<Parameter> batchNormScaleAndShift = new java.util.ArrayList<>();
+
     final int[] axes;
     final String typeName;
     final Block parent;
@@ -52,6 +56,13 @@ final class SparseLayer implements LayerWeights {
         this.weight = weight;
         this.bias = bias;
         this.nextBatchNorm = nextBatchNorm;
+        if (nextBatchNorm != null) {
+            for (var pair : nextBatchNorm.getDirectParameters()) {
+                if (pair.getKey().equals("gamma") || pair.getKey().equals("beta")) {
+                    batchNormScaleAndShift.add(pair.getValue());
+                }
+            }
+        }
         this.parent = parent;
         this.index = index;
         this.axes = axes;
@@ -132,13 +143,8 @@ final class SparseLayer implements LayerWeights {
         if (bias != null && bias.isInitialized()) {
             bias.getArray().muli(channelMask);
         }
-        if (nextBatchNorm != null) {
-            for (var pair : nextBatchNorm.getDirectParameters()) {
-                String name = pair.getKey();
-                if (name.equals("gamma") || name.equals("beta")) {
-                    pair.getValue().getArray().muli(channelMask);
-                }
-            }
+        for (Parameter parameter : batchNormScaleAndShift) {
+            parameter.getArray().muli(channelMask);
         }
     }
 

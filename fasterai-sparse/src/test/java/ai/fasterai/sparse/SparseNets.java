@@ -3,6 +3,9 @@
  */
 package ai.fasterai.sparse;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -85,6 +88,30 @@ final class SparseNets {
     static long zeroGroups(NDArray weight, int[] axes) {
         NDArray norms = axes.length == 0 ? weight.abs() : weight.abs().sum(axes, true);
         return norms.size() - norms.countNonzero().getLong();
+    }
+
+    /**
+     * Asserts that a conv child followed by a BatchNorm child has exactly {@code expectedDead}
+     * all-zero filters, each with bias, gamma and beta exactly 0, and that every kept filter has a
+     * non-zero gamma.
+     */
+    static void assertDeadFilters(Block net, int conv, int expectedDead) {
+        float[] filterNorms = weight(net, conv).abs().sum(new int[] {1, 2, 3}).toFloatArray();
+        float[] bias = param(net, conv, "bias").toFloatArray();
+        float[] gamma = param(net, conv + 1, "gamma").toFloatArray();
+        float[] beta = param(net, conv + 1, "beta").toFloatArray();
+        int dead = 0;
+        for (int f = 0; f < filterNorms.length; f++) {
+            if (filterNorms[f] == 0f) {
+                dead++;
+                assertTrue(bias[f] == 0f, "bias of zeroed filter " + f + ": " + bias[f]);
+                assertTrue(gamma[f] == 0f, "gamma of zeroed filter " + f + ": " + gamma[f]);
+                assertTrue(beta[f] == 0f, "beta of zeroed filter " + f + ": " + beta[f]);
+            } else {
+                assertTrue(gamma[f] != 0f, "gamma of kept filter " + f);
+            }
+        }
+        assertEquals(expectedDead, dead, "zeroed filters of child " + conv);
     }
 
     static Map<String, float[]> snapshot(Block block) {
