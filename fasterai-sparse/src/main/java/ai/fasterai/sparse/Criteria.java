@@ -386,6 +386,37 @@ public final class Criteria {
      * @return group scores with size-1 dimensions on {@code axes}; in the weight's manager
      */
     NDArray groupScores(LayerWeights layer, NDArray inputScale, NDArray mask, int[] axes) {
+        NDArray scores = checkedScores(layer);
+        if (inputScale != null) {
+            long[] scaleShape = new long[scores.getShape().dimension()];
+            java.util.Arrays.fill(scaleShape, 1);
+            scaleShape[1] = inputScale.size();
+            scores = scores.mul(inputScale.reshape(scaleShape));
+        }
+        scores = positive(scores);
+        if (mask != null) {
+            scores = scores.mul(mask);
+        }
+        return normalizer.apply(reducer.reduce(scores, axes));
+    }
+
+    /**
+     * Scores whole slices of a weight as the sparsifier does, without normalizing: per-weight
+     * score, shifted positive (plus epsilon), reduced over {@code axes} with this criteria's
+     * reducer. Structured pruning uses it to score output channels ({@code axes} 1..n-1) and
+     * normalizes over its own channel groups with {@link #getNormalizer()}.
+     *
+     * @param layer the layer's weights
+     * @param axes the axes one slice spans
+     * @return the reduced scores, size-1 dimensions on {@code axes}; in the weight's manager
+     * @throws IllegalStateException if the score function returns a wrong shape
+     */
+    public NDArray sliceScores(LayerWeights layer, int... axes) {
+        NDArray scores = checkedScores(layer);
+        return reducer.reduce(positive(scores), axes);
+    }
+
+    private NDArray checkedScores(LayerWeights layer) {
         NDArray scores = function.score(layer);
         if (!scores.getShape().equals(layer.getWeight().getShape())) {
             throw new IllegalStateException(
@@ -398,21 +429,16 @@ public final class Criteria {
                             + " whose weight has shape "
                             + layer.getWeight().getShape());
         }
-        if (inputScale != null) {
-            long[] scaleShape = new long[scores.getShape().dimension()];
-            java.util.Arrays.fill(scaleShape, 1);
-            scaleShape[1] = inputScale.size();
-            scores = scores.mul(inputScale.reshape(scaleShape));
-        }
+        return scores;
+    }
+
+    /** fasterai's shift: negative scores are moved up so the smallest is zero, then + eps. */
+    private static NDArray positive(NDArray scores) {
         NDArray min = scores.min();
         if (min.getFloat() < 0) {
             scores = scores.sub(min);
         }
-        scores = scores.add(Normalizer.EPS);
-        if (mask != null) {
-            scores = scores.mul(mask);
-        }
-        return normalizer.apply(reducer.reduce(scores, axes));
+        return scores.add(Normalizer.EPS);
     }
 
     /**

@@ -32,7 +32,7 @@ public enum Normalizer {
      * @param s the scores
      * @return new normalized scores (or {@code s} for {@link #NONE})
      */
-    NDArray apply(NDArray s) {
+    public NDArray apply(NDArray s) {
         switch (this) {
             case SUM:
                 return s.div(s.sum());

@@ -1,0 +1,118 @@
+/*
+ * Copyright 2026 The fasterai4j authors. Licensed under the Apache License, Version 2.0.
+ */
+package ai.fasterai.core.nn;
+
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.util.PairList;
+import ai.fasterai.core.util.Checks;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Replaces a child of a container block in place, keeping its name (so paths and saved parameter
+ * order stay the same). DJL's {@code SequentialBlock} has no replace-at-index and {@code
+ * AbstractBlock} keeps its children in a protected list, so this is the one place that edits that
+ * list; pruning, folding and quantization all go through it.
+ *
+ * <p>Containers that also keep a child in a field of their own (as {@link Residual} does) have
+ * that field updated too, so the replacement is what {@code forward} runs.
+ */
+public final class BlockSurgery {
+
+    private static final Field CHILDREN = childrenField();
+
+    private BlockSurgery() {}
+
+    /**
+     * Replaces the child at {@code index} of {@code parent} with {@code replacement}.
+     *
+     * @param parent the container, an {@link AbstractBlock}
+     * @param index the child's position in {@code parent.getChildren()}
+     * @param replacement the new child, usually initialized already
+     * @return an action that puts the old child back
+     * @throws IllegalArgumentException if an argument is null, the parent is not an {@link
+     *     AbstractBlock} or the index is out of range
+     * @throws IllegalStateException if the JVM refuses access to DJL's child list
+     */
+    public static Runnable replaceChild(Block parent, int index, Block replacement) {
+        Checks.notNull("parent", parent);
+        Checks.notNull("replacement", replacement);
+        if (!(parent instanceof AbstractBlock)) {
+            throw new IllegalArgumentException(
+                    "parent must be an AbstractBlock to have its children replaced, got "
+                            + parent.getClass().getName());
+        }
+        List<Block> values = children((AbstractBlock) parent).values();
+        if (index < 0 || index >= values.size()) {
+            throw new IllegalArgumentException(
+                    "index must be in [0, " + values.size() + ") for this parent, got " + index);
+        }
+        Block old = values.get(index);
+        List<Field> fields = fieldsHolding(parent, old);
+        values.set(index, replacement);
+        setAll(fields, parent, replacement);
+        return () -> {
+            values.set(index, old);
+            setAll(fields, parent, old);
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static PairList<String, Block> children(AbstractBlock parent) {
+        try {
+            return (PairList<String, Block>) CHILDREN.get(parent);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(
+                    "cannot reach the children of " + parent.getClass().getName(), e);
+        }
+    }
+
+    /** The parent's own instance fields (not DJL's) that point at the child. */
+    private static List<Field> fieldsHolding(Block parent, Block child) {
+        List<Field> found = new ArrayList<>();
+        for (Class<?> c = parent.getClass();
+                c != null && c != AbstractBlock.class;
+                c = c.getSuperclass()) {
+            for (Field field : c.getDeclaredFields()) {
+                if (Modifier.isStatic(field.getModifiers())
+                        || !Block.class.isAssignableFrom(field.getType())) {
+                    continue;
+                }
+                try {
+                    field.setAccessible(true);
+                    if (field.get(parent) == child) {
+                        found.add(field);
+                    }
+                } catch (IllegalAccessException | RuntimeException e) {
+                    throw new IllegalStateException(
+                            "cannot read field " + field.getName() + " of " + c.getName(), e);
+                }
+            }
+        }
+        return found;
+    }
+
+    private static void setAll(List<Field> fields, Block parent, Block value) {
+        for (Field field : fields) {
+            try {
+                field.set(parent, value);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException("cannot set field " + field.getName(), e);
+            }
+        }
+    }
+
+    private static Field childrenField() {
+        try {
+            Field field = AbstractBlock.class.getDeclaredField("children");
+            field.setAccessible(true);
+            return field;
+        } catch (NoSuchFieldException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}

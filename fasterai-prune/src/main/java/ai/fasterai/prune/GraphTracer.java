@@ -1,0 +1,306 @@
+/*
+ * Copyright 2026 The fasterai4j authors. Licensed under the Apache License, Version 2.0.
+ */
+package ai.fasterai.prune;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.BlockList;
+import ai.djl.nn.ParallelBlock;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.util.Pair;
+import ai.fasterai.core.nn.Residual;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Walks a block tree the way data flows through it, giving every channel an atom and joining the
+ * atoms of channels that must go together. Containers it knows the wiring of: {@link
+ * SequentialBlock}, {@link ParallelBlock} (its join probed) and {@link Residual}. Layers it can
+ * slice: {@link Conv2d} (dense or depthwise), {@link Linear}, {@link BatchNorm}. Any other leaf is
+ * probed if it has no parameters, and pins its channels if it has.
+ */
+final class GraphTracer implements AutoCloseable {
+
+    final Atoms atoms = new Atoms();
+    final List<LayerUse> layers = new ArrayList<>();
+    private final NDManager manager = NDManager.newBaseManager();
+    private final Probe probe = new Probe(manager);
+
+    /** Traces the whole network; its input and output channels are pinned. */
+    Flow traceRoot(Block root, Shape input) {
+        Flow in = new Flow(input, input.dimension() < 2 ? new int[0] : atoms.fresh((int) input.get(1)));
+        atoms.pin(in.atoms, "the network's input channels");
+        Flow out = trace("", root, null, -1, in);
+        atoms.pin(out.atoms, "the network's output channels");
+        return out;
+    }
+
+    private Flow trace(String path, Block block, Block parent, int index, Flow in) {
+        Class<?> type = block.getClass();
+        if (type == SequentialBlock.class) {
+            Flow flow = in;
+            BlockList children = block.getChildren();
+            for (int i = 0; i < children.size(); i++) {
+                Pair<String, Block> child = children.get(i);
+                flow = trace(child(path, child.getKey()), child.getValue(), block, i, flow);
+            }
+            return flow;
+        }
+        if (type == ParallelBlock.class) {
+            return parallel(path, block, in);
+        }
+        if (type == Residual.class) {
+            return residual(path, (Residual) block, in);
+        }
+        if (!block.getChildren().isEmpty()) {
+            throw cannotAnalyze(
+                    path,
+                    block,
+                    "it is a container whose wiring is unknown (known: SequentialBlock,"
+                            + " ParallelBlock, Residual)");
+        }
+        if (type == Conv2d.class) {
+            return conv(path, (Conv2d) block, parent, index, in);
+        }
+        if (type == Linear.class) {
+            return linear(path, block, parent, index, in);
+        }
+        if (type == BatchNorm.class) {
+            return batchNorm(path, block, parent, index, in);
+        }
+        if (!block.getParameters().isEmpty()) {
+            return pinned(path, block, in, "has parameters fasterai4j cannot slice");
+        }
+        return probed(path, block, in);
+    }
+
+    private Flow parallel(String path, Block block, Flow in) {
+        BlockList children = block.getChildren();
+        if (children.isEmpty()) {
+            throw cannotAnalyze(path, block, "it has no branches");
+        }
+        List<Flow> branches = new ArrayList<>();
+        List<Shape> shapes = new ArrayList<>();
+        for (int i = 0; i < children.size(); i++) {
+            Pair<String, Block> child = children.get(i);
+            Flow flow = trace(child(path, child.getKey()), child.getValue(), block, i, in);
+            branches.add(flow);
+            shapes.add(flow.shape);
+        }
+        Probe.Finding<Probe.Join> join;
+        try {
+            join = probe.join(joinOf(path, block), shapes);
+        } catch (RuntimeException e) {
+            throw cannotAnalyze(path, block, "its join fails on branch outputs " + shapes, e);
+        }
+        switch (join.kind) {
+            case ELEMENTWISE:
+                {
+                    Flow first = branches.get(0);
+                    for (Flow other : branches.subList(1, branches.size())) {
+                        unite(first.atoms, other.atoms);
+                    }
+                    if (!join.zeroSafe) {
+                        atoms.markZeroUnsafe(first.atoms);
+                    }
+                    return new Flow(join.output, first.atoms);
+                }
+            case CONCAT:
+                {
+                    int total = branches.stream().mapToInt(Flow::channels).sum();
+                    int[] joined = new int[total];
+                    int offset = 0;
+                    for (Flow flow : branches) {
+                        System.arraycopy(flow.atoms, 0, joined, offset, flow.channels());
+                        offset += flow.channels();
+                    }
+                    return new Flow(join.output, joined);
+                }
+            default:
+                throw cannotAnalyze(
+                        path,
+                        block,
+                        "its join is neither an element-wise merge of equally shaped branches nor"
+                                + " a concatenation along axis 1 (branch outputs "
+                                + shapes
+                                + ")");
+        }
+    }
+
+    private Flow residual(String path, Residual block, Flow in) {
+        BlockList children = block.getChildren();
+        int i = 0;
+        Flow main = trace(child(path, children.get(i).getKey()), block.getMain(), block, i++, in);
+        Flow shortcut = in;
+        if (block.getShortcut().isPresent()) {
+            shortcut =
+                    trace(
+                            child(path, children.get(i).getKey()),
+                            block.getShortcut().get(),
+                            block,
+                            i++,
+                            in);
+        }
+        unite(main.atoms, shortcut.atoms);
+        if (block.getActivation().isPresent()) {
+            return trace(
+                    child(path, children.get(i).getKey()),
+                    block.getActivation().get(),
+                    block,
+                    i,
+                    main);
+        }
+        return main;
+    }
+
+    private Flow conv(String path, Conv2d conv, Block parent, int index, Flow in) {
+        Shape out = outputShape(path, conv, in);
+        int filters = conv.getFilters();
+        int groups = conv.getGroups();
+        int channels = in.channels();
+        if (groups == 1) {
+            int[] made = atoms.fresh(filters);
+            layers.add(new LayerUse(path, conv, parent, index, LayerUse.Kind.CONV, in.shape, made, in.atoms));
+            return new Flow(out, made);
+        }
+        if (groups == channels && filters % channels == 0) {
+            int multiplier = filters / channels;
+            int[] carried = new int[filters];
+            for (int j = 0; j < filters; j++) {
+                carried[j] = in.atoms[j / multiplier];
+            }
+            layers.add(
+                    new LayerUse(
+                            path, conv, parent, index, LayerUse.Kind.DEPTHWISE, in.shape, carried, in.atoms));
+            return new Flow(out, carried);
+        }
+        return pinned(path, conv, in, "is a grouped convolution (groups=" + groups + ")");
+    }
+
+    private Flow linear(String path, Block linear, Block parent, int index, Flow in) {
+        if (in.shape.dimension() != 2) {
+            return pinned(path, linear, in, "is a Linear on a rank-" + in.shape.dimension() + " input");
+        }
+        Shape out = outputShape(path, linear, in);
+        int[] made = atoms.fresh((int) out.get(1));
+        layers.add(
+                new LayerUse(path, linear, parent, index, LayerUse.Kind.LINEAR, in.shape, made, in.atoms));
+        return new Flow(out, made);
+    }
+
+    private Flow batchNorm(String path, Block norm, Block parent, int index, Flow in) {
+        int axis = LayerRebuilder.field(norm, "axis", Integer.class);
+        if (axis != 1 || in.shape.dimension() < 2) {
+            return pinned(path, norm, in, "normalizes over axis " + axis + ", not channels");
+        }
+        Shape out = outputShape(path, norm, in);
+        layers.add(
+                new LayerUse(
+                        path, norm, parent, index, LayerUse.Kind.BATCH_NORM, in.shape, in.atoms, null));
+        return new Flow(out, in.atoms);
+    }
+
+    private Flow probed(String path, Block block, Flow in) {
+        Probe.Finding<Probe.Kind> found;
+        try {
+            found = probe.leaf(block, in.shape);
+        } catch (RuntimeException e) {
+            throw cannotAnalyze(path, block, "it fails on an input of shape " + in.shape, e);
+        }
+        switch (found.kind) {
+            case PER_CHANNEL:
+                if (!found.zeroSafe) {
+                    atoms.markZeroUnsafe(in.atoms);
+                }
+                return new Flow(found.output, in.atoms);
+            case FLATTEN:
+                {
+                    int[] features = new int[(int) found.output.get(1)];
+                    int run = features.length / in.channels();
+                    for (int f = 0; f < features.length; f++) {
+                        features[f] = in.atoms[f / run];
+                    }
+                    if (!found.zeroSafe) {
+                        atoms.markZeroUnsafe(in.atoms);
+                    }
+                    return new Flow(found.output, features);
+                }
+            default:
+                atoms.pin(in.atoms, describe(path, block) + " mixes channels");
+                return freshPinned(path, block, found.output, "mixes channels");
+        }
+    }
+
+    /** A block whose channels all stay: inputs pinned, outputs new pinned atoms. */
+    private Flow pinned(String path, Block block, Flow in, String why) {
+        atoms.pin(in.atoms, describe(path, block) + " " + why);
+        return freshPinned(path, block, outputShape(path, block, in), why);
+    }
+
+    private Flow freshPinned(String path, Block block, Shape out, String why) {
+        int[] made = out.dimension() < 2 ? new int[0] : atoms.fresh((int) out.get(1));
+        atoms.pin(made, describe(path, block) + " " + why);
+        return new Flow(out, made);
+    }
+
+    private void unite(int[] a, int[] b) {
+        for (int c = 0; c < a.length; c++) {
+            atoms.union(a[c], b[c]);
+        }
+    }
+
+    private static Shape outputShape(String path, Block block, Flow in) {
+        try {
+            return block.getOutputShapes(new Shape[] {in.shape})[0];
+        } catch (RuntimeException e) {
+            throw cannotAnalyze(path, block, "it rejects an input of shape " + in.shape, e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Function<List<NDList>, NDList> joinOf(String path, Block block) {
+        try {
+            Field field = ParallelBlock.class.getDeclaredField("function");
+            field.setAccessible(true);
+            return (Function<List<NDList>, NDList>) field.get(block);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw cannotAnalyze(path, block, "its join function cannot be read", e);
+        }
+    }
+
+    static String child(String parent, String name) {
+        return parent.isEmpty() ? name : parent + "/" + name;
+    }
+
+    static String describe(String path, Block block) {
+        return (path.isEmpty() ? "<root>" : path) + " (" + block.getClass().getSimpleName() + ")";
+    }
+
+    private static IllegalArgumentException cannotAnalyze(String path, Block block, String why) {
+        return cannotAnalyze(path, block, why, null);
+    }
+
+    private static IllegalArgumentException cannotAnalyze(
+            String path, Block block, String why, Exception cause) {
+        return new IllegalArgumentException(
+                "cannot analyze "
+                        + describe(path, block)
+                        + " for pruning: "
+                        + why
+                        + (cause == null ? "" : " (" + cause.getMessage() + ")"),
+                cause);
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
