@@ -85,6 +85,8 @@ final class Atoms {
 
     /** Why atoms were pinned, one entry per distinct reason. */
     java.util.List<String> pinReasons() {
-        return pinReasons.values().stream().distinct().collect(java.util.stream.Collectors.toList());
+        return pinReasons.values().stream()
+                .distinct()
+                .collect(java.util.stream.Collectors.toList());
     }
 }

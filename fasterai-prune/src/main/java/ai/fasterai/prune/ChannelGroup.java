@@ -8,9 +8,9 @@ import java.util.List;
 
 /**
  * Channels that are pruned together, as Torch-Pruning's dependency groups: the output channels of
- * one or more layers that a residual add (or a depthwise conv) couples, with everything that
- * reads them. Channel i of the group is one coupled set: the matching filter of every producing
- * layer, the BatchNorm entries, the depthwise filters and the input columns of every consumer.
+ * one or more layers that a residual add (or a depthwise conv) couples, with everything that reads
+ * them. Channel i of the group is one coupled set: the matching filter of every producing layer,
+ * the BatchNorm entries, the depthwise filters and the input columns of every consumer.
  */
 public final class ChannelGroup {
 

@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDScope;
 import ai.fasterai.sparse.Criteria;
 import ai.fasterai.sparse.LayerWeights;
 import ai.fasterai.sparse.Normalizer;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,8 @@ final class ChannelScores {
                 rows = criteria.sliceScores(new Weights(layer.path, weight), axes).toFloatArray();
             }
             for (int j = 0; j < rows.length; j++) {
-                double[] sum = sums.computeIfAbsent(atoms.find(layer.outAtoms[j]), r -> new double[2]);
+                double[] sum =
+                        sums.computeIfAbsent(atoms.find(layer.outAtoms[j]), r -> new double[2]);
                 sum[0] += rows[j];
                 sum[1]++;
             }

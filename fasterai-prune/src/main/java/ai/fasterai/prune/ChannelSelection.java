@@ -8,18 +8,18 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Counts and picks the channels to remove. Counts are relative to each group's size when the
- * pruner was built, so pruning to 30% and then to 50% ends where pruning to 50% at once would.
- * Within a group the lowest-scored channels go first, ties by position.
+ * Counts and picks the channels to remove. Counts are relative to each group's size when the pruner
+ * was built, so pruning to 30% and then to 50% ends where pruning to 50% at once would. Within a
+ * group the lowest-scored channels go first, ties by position.
  */
 final class ChannelSelection {
 
     private ChannelSelection() {}
 
     /**
-     * How many channels a group keeps for a ratio: its original size less round(ratio * size),
-     * no fewer than the max-ratio floor, rounded up to a multiple of roundTo, never above its
-     * current size.
+     * How many channels a group keeps for a ratio: its original size less round(ratio * size), no
+     * fewer than the max-ratio floor, rounded up to a multiple of roundTo, never above its current
+     * size.
      */
     static int kept(int original, int current, double ratioPct, double maxRatioPct, int roundTo) {
         int removed = (int) Math.round(ratioPct / 100 * original);

@@ -6,6 +6,7 @@ package ai.fasterai.prune;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.fasterai.core.util.Checks;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -25,9 +26,9 @@ import java.util.Set;
  * random inputs: a block whose output on a subset of channels equals the same subset of its output
  * acts per channel, a join that equals the sum or the concatenation of its branches is one. A
  * parameterless block that mixes channels (a fixed reshape, a softmax over channels), a grouped
- * convolution or a layer of unknown type with parameters pins its channels: they are never
- * removed, and {@link #getPinReasons()} says why. A container whose wiring is unknown, or a join
- * that is neither, stops the analysis with a message naming its path and type.
+ * convolution or a layer of unknown type with parameters pins its channels: they are never removed,
+ * and {@link #getPinReasons()} says why. A container whose wiring is unknown, or a join that is
+ * neither, stops the analysis with a message naming its path and type.
  *
  * <pre>{@code
  * DependencyGraph graph = DependencyGraph.of(resnet, new Shape(1, 1, 28, 28));
@@ -81,7 +82,8 @@ public final class DependencyGraph {
             }
             for (int atom : layer.outAtoms) {
                 if (!atoms.isPinned(atom)) {
-                    producers.computeIfAbsent(atoms.find(atom), r -> new LinkedHashSet<>())
+                    producers
+                            .computeIfAbsent(atoms.find(atom), r -> new LinkedHashSet<>())
                             .add(layer.path);
                 }
             }
@@ -112,8 +114,8 @@ public final class DependencyGraph {
     }
 
     /**
-     * Returns why some channels can never be removed (the network's input and output, blocks
-     * that mix channels, grouped convolutions, layers of unknown type).
+     * Returns why some channels can never be removed (the network's input and output, blocks that
+     * mix channels, grouped convolutions, layers of unknown type).
      *
      * @return one line per distinct reason
      */
@@ -151,7 +153,8 @@ public final class DependencyGraph {
      */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("DependencyGraph: ").append(groups.size()).append(" groups");
+        StringBuilder sb =
+                new StringBuilder("DependencyGraph: ").append(groups.size()).append(" groups");
         for (ChannelGroup group : groups) {
             sb.append(System.lineSeparator()).append("  ").append(group);
         }

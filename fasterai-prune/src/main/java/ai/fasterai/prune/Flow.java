@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 final class Flow {
 
     final Shape shape;
+
     /** One atom per position of axis 1; empty for tensors of rank below 2. */
     final int[] atoms;
 

@@ -15,6 +15,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.util.Pair;
 import ai.fasterai.core.nn.Residual;
+
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,10 @@ final class GraphTracer implements AutoCloseable {
 
     /** Traces the whole network; its input and output channels are pinned. */
     Flow traceRoot(Block root, Shape input) {
-        Flow in = new Flow(input, input.dimension() < 2 ? new int[0] : atoms.fresh((int) input.get(1)));
+        Flow in =
+                new Flow(
+                        input,
+                        input.dimension() < 2 ? new int[0] : atoms.fresh((int) input.get(1)));
         atoms.pin(in.atoms, "the network's input channels");
         Flow out = trace("", root, null, -1, in);
         atoms.pin(out.atoms, "the network's output channels");
@@ -168,7 +172,16 @@ final class GraphTracer implements AutoCloseable {
         int channels = in.channels();
         if (groups == 1) {
             int[] made = atoms.fresh(filters);
-            layers.add(new LayerUse(path, conv, parent, index, LayerUse.Kind.CONV, in.shape, made, in.atoms));
+            layers.add(
+                    new LayerUse(
+                            path,
+                            conv,
+                            parent,
+                            index,
+                            LayerUse.Kind.CONV,
+                            in.shape,
+                            made,
+                            in.atoms));
             return new Flow(out, made);
         }
         if (groups == channels && filters % channels == 0) {
@@ -179,7 +192,14 @@ final class GraphTracer implements AutoCloseable {
             }
             layers.add(
                     new LayerUse(
-                            path, conv, parent, index, LayerUse.Kind.DEPTHWISE, in.shape, carried, in.atoms));
+                            path,
+                            conv,
+                            parent,
+                            index,
+                            LayerUse.Kind.DEPTHWISE,
+                            in.shape,
+                            carried,
+                            in.atoms));
             return new Flow(out, carried);
         }
         return pinned(path, conv, in, "is a grouped convolution (groups=" + groups + ")");
@@ -187,12 +207,21 @@ final class GraphTracer implements AutoCloseable {
 
     private Flow linear(String path, Block linear, Block parent, int index, Flow in) {
         if (in.shape.dimension() != 2) {
-            return pinned(path, linear, in, "is a Linear on a rank-" + in.shape.dimension() + " input");
+            return pinned(
+                    path, linear, in, "is a Linear on a rank-" + in.shape.dimension() + " input");
         }
         Shape out = outputShape(path, linear, in);
         int[] made = atoms.fresh((int) out.get(1));
         layers.add(
-                new LayerUse(path, linear, parent, index, LayerUse.Kind.LINEAR, in.shape, made, in.atoms));
+                new LayerUse(
+                        path,
+                        linear,
+                        parent,
+                        index,
+                        LayerUse.Kind.LINEAR,
+                        in.shape,
+                        made,
+                        in.atoms));
         return new Flow(out, made);
     }
 
@@ -204,7 +233,14 @@ final class GraphTracer implements AutoCloseable {
         Shape out = outputShape(path, norm, in);
         layers.add(
                 new LayerUse(
-                        path, norm, parent, index, LayerUse.Kind.BATCH_NORM, in.shape, in.atoms, null));
+                        path,
+                        norm,
+                        parent,
+                        index,
+                        LayerUse.Kind.BATCH_NORM,
+                        in.shape,
+                        in.atoms,
+                        null));
         return new Flow(out, in.atoms);
     }
 

@@ -13,6 +13,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.util.Pair;
+
 import java.lang.reflect.Field;
 import java.util.Arrays;
 
@@ -30,8 +31,8 @@ final class LayerRebuilder {
      *
      * @param layer the layer as traced
      * @param keepOut the rows (output channels) to keep, ascending
-     * @param keepIn the weight columns (input channels or features) to keep, ascending; ignored
-     *     for batch norm and depthwise convolutions
+     * @param keepIn the weight columns (input channels or features) to keep, ascending; ignored for
+     *     batch norm and depthwise convolutions
      * @return a new initialized block
      */
     static Block rebuild(LayerUse layer, int[] keepOut, int[] keepIn) {
@@ -82,7 +83,8 @@ final class LayerRebuilder {
             default:
                 throw new IllegalStateException("unknown layer kind " + layer.kind);
         }
-        boolean sliceColumns = layer.kind == LayerUse.Kind.CONV || layer.kind == LayerUse.Kind.LINEAR;
+        boolean sliceColumns =
+                layer.kind == LayerUse.Kind.CONV || layer.kind == LayerUse.Kind.LINEAR;
         NDArray any = null;
         for (Pair<String, Parameter> pair : layer.block.getDirectParameters()) {
             Parameter oldParam = pair.getValue();

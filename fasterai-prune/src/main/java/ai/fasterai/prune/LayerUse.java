@@ -7,8 +7,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 
 /**
- * A layer with channel-indexed parameters, as the tracer met it: where it sits, the atom of each
- * of its output rows (axis 0 of its parameters) and of each of its input columns (axis 1 of its
+ * A layer with channel-indexed parameters, as the tracer met it: where it sits, the atom of each of
+ * its output rows (axis 0 of its parameters) and of each of its input columns (axis 1 of its
  * weight).
  */
 final class LayerUse {

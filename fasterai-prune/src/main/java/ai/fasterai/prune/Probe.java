@@ -11,6 +11,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,9 +19,9 @@ import java.util.Random;
 import java.util.function.Function;
 
 /**
- * Finds out what an opaque block does to channels by running it on random inputs: DJL's lambdas
- * and parallel joins hide their functions, so the only honest way to know whether removing a
- * channel commutes with them is to try it.
+ * Finds out what an opaque block does to channels by running it on random inputs: DJL's lambdas and
+ * parallel joins hide their functions, so the only honest way to know whether removing a channel
+ * commutes with them is to try it.
  *
  * <p>The test that matters is the one pruning relies on: running the block on a subset of channels
  * gives the same subset of its output. A block that passes it acts per channel; one that fails it

@@ -14,6 +14,7 @@ import ai.fasterai.core.nn.BlockSurgery;
 import ai.fasterai.core.util.Checks;
 import ai.fasterai.sparse.Context;
 import ai.fasterai.sparse.Criteria;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,10 +45,10 @@ import java.util.TreeSet;
  * </ul>
  *
  * <p>Ratios are percentages (as fasterai's {@code pruning_ratio}) of each group's size when the
- * pruner was built, so {@code prune(30)} then {@code prune(50)} ends with half of the channels.
- * The network's input and output channels are never removed (the classifier keeps its classes),
- * nor is the last channel of a group. Every check runs before the model is touched, and a step
- * that fails leaves the model as it was.
+ * pruner was built, so {@code prune(30)} then {@code prune(50)} ends with half of the channels. The
+ * network's input and output channels are never removed (the classifier keeps its classes), nor is
+ * the last channel of a group. Every check runs before the model is touched, and a step that fails
+ * leaves the model as it was.
  *
  * <pre>{@code
  * Pruner pruner = Pruner.builder()
@@ -126,7 +127,9 @@ public final class Pruner {
                     candidates.add(root);
                 }
             }
-            int kept = ChannelSelection.roundUp(Math.max(1, group.size() - candidates.size()), roundTo);
+            int kept =
+                    ChannelSelection.roundUp(
+                            Math.max(1, group.size() - candidates.size()), roundTo);
             int count = Math.max(0, group.size() - kept);
             removed.addAll(candidates.subList(0, Math.min(count, candidates.size())));
         }
@@ -232,7 +235,8 @@ public final class Pruner {
     }
 
     /** Rebuilds every layer that loses rows or columns, then swaps them in all at once. */
-    private PruneReport apply(DependencyGraph graph, List<ChannelGroup> groups, Set<Integer> removed) {
+    private PruneReport apply(
+            DependencyGraph graph, List<ChannelGroup> groups, Set<Integer> removed) {
         Map<String, int[]> counts = new LinkedHashMap<>();
         for (ChannelGroup group : groups) {
             int gone = 0;
@@ -313,8 +317,11 @@ public final class Pruner {
                 float[] rowMax;
                 try (NDScope scope = new NDScope()) {
                     NDArray array = pair.getValue().getArray();
-                    rowMax = array.abs().reshape(array.getShape().get(0), -1).max(new int[] {1})
-                            .toFloatArray();
+                    rowMax =
+                            array.abs()
+                                    .reshape(array.getShape().get(0), -1)
+                                    .max(new int[] {1})
+                                    .toFloatArray();
                 }
                 for (int j = 0; j < rowMax.length; j++) {
                     int root = atoms.find(layer.outAtoms[j]);
@@ -380,8 +387,8 @@ public final class Pruner {
         if (!(ratio >= 0 && ratio < 100)) {
             throw new IllegalArgumentException(
                     name
-                            + " must be a percentage in [0, 100) (fasterai's pruning_ratio: 50 removes"
-                            + " half of the channels), got "
+                            + " must be a percentage in [0, 100) (fasterai's pruning_ratio: 50"
+                            + " removes half of the channels), got "
                             + ratio);
         }
     }
@@ -483,8 +490,8 @@ public final class Pruner {
         }
 
         /**
-         * Sets the largest percentage of a group's channels that may be removed (default 100,
-         * which still keeps one channel).
+         * Sets the largest percentage of a group's channels that may be removed (default 100, which
+         * still keeps one channel).
          *
          * @param maxRatio a percentage in (0, 100]
          * @return this builder
@@ -509,8 +516,8 @@ public final class Pruner {
          * Checks the settings and analyzes the model once.
          *
          * @return the pruner
-         * @throws IllegalArgumentException if a setting is invalid (the message names it), a
-         *     block cannot be analyzed, or a named layer produces no prunable channels
+         * @throws IllegalArgumentException if a setting is invalid (the message names it), a block
+         *     cannot be analyzed, or a named layer produces no prunable channels
          */
         public Pruner build() {
             Checks.notNull("model", block);

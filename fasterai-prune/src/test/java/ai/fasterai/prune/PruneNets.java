@@ -15,6 +15,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -26,8 +27,8 @@ final class PruneNets {
     private PruneNets() {}
 
     /**
-     * Initializes a block and gives every parameter (BatchNorm statistics included) random
-     * values, so a lossless check would catch a wrongly sliced running mean or beta.
+     * Initializes a block and gives every parameter (BatchNorm statistics included) random values,
+     * so a lossless check would catch a wrongly sliced running mean or beta.
      */
     static Block init(Block block, NDManager manager, Shape input, long seed) {
         manager.getEngine().setRandomSeed((int) seed);
@@ -54,8 +55,8 @@ final class PruneNets {
     }
 
     /**
-     * Zeroes a random fraction of every group's coupled channels (all their producing rows,
-     * biases and BatchNorm scale/shift), as filter sparsity over the coupled group would.
+     * Zeroes a random fraction of every group's coupled channels (all their producing rows, biases
+     * and BatchNorm scale/shift), as filter sparsity over the coupled group would.
      *
      * @return how many channels were zeroed in total
      */

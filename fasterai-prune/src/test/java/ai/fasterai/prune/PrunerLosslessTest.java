@@ -15,8 +15,10 @@ import ai.fasterai.core.model.MobileNetV2;
 import ai.fasterai.core.model.ResNetCifar;
 import ai.fasterai.core.model.Vgg;
 import ai.fasterai.core.stats.ModelStats;
-import java.util.Random;
+
 import org.junit.jupiter.api.Test;
+
+import java.util.Random;
 
 /** Zeroed coupled channels removed physically give the masked model's outputs. */
 class PrunerLosslessTest {

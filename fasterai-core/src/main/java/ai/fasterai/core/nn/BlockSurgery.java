@@ -7,6 +7,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.util.PairList;
 import ai.fasterai.core.util.Checks;
+
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -18,8 +19,8 @@ import java.util.List;
  * AbstractBlock} keeps its children in a protected list, so this is the one place that edits that
  * list; pruning, folding and quantization all go through it.
  *
- * <p>Containers that also keep a child in a field of their own (as {@link Residual} does) have
- * that field updated too, so the replacement is what {@code forward} runs.
+ * <p>Containers that also keep a child in a field of their own (as {@link Residual} does) have that
+ * field updated too, so the replacement is what {@code forward} runs.
  */
 public final class BlockSurgery {
 
