@@ -293,6 +293,32 @@ public class Learner implements AutoCloseable {
     }
 
     /**
+     * Initializes the model's block from the shapes of the first training batch, if it is not
+     * initialized yet. Callbacks that must see the layers before the first batch (sparsifying,
+     * pruning) call it in {@code beforeFit}; the learner would otherwise initialize the block on
+     * its first forward pass.
+     *
+     * @throws IllegalStateException if the training data has no batch
+     */
+    public void initializeModel() {
+        if (model.getBlock().isInitialized()) {
+            return;
+        }
+        try (NDManager scope = model.getNDManager().newSubManager(device)) {
+            for (Batch batch : data.trainBatches(scope, 0)) {
+                try (batch) {
+                    NDList inputs = data.transform(batch.getData().toDevice(device, false));
+                    model.getBlock()
+                            .initialize(
+                                    model.getNDManager(), model.getDataType(), inputs.getShapes());
+                }
+                return;
+            }
+        }
+        throw new IllegalStateException("the training data has no batch to initialize the model");
+    }
+
+    /**
      * Tells the learner that the model's layers changed (replaced, resized): the trainer keyed to
      * the old parameters is rebuilt before the next forward pass. Optimizer state (moments) is kept
      * for parameters that are still there and starts fresh for new ones.

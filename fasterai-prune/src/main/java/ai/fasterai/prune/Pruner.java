@@ -147,6 +147,14 @@ public final class Pruner {
      *     per-layer ratio would leave a group with no channel
      */
     public PruneReport prune(double ratio) {
+        return prune(ratio, 1.0);
+    }
+
+    /**
+     * Prunes to a ratio, with the per-layer ratios scaled by {@code layerScale} (the schedule's
+     * progress, for {@link PruneCallback}).
+     */
+    PruneReport prune(double ratio, double layerScale) {
         checkRatio("ratio", ratio);
         DependencyGraph graph = getGraph();
         List<ChannelGroup> groups = prunable(graph);
@@ -160,7 +168,7 @@ public final class Pruner {
                 global.add(g);
                 continue;
             }
-            double r = own == null ? ratio : own;
+            double r = own == null ? ratio : own * layerScale;
             int original = original(group);
             if (own != null && Math.round(r / 100 * original) >= original) {
                 throw new IllegalArgumentException(
@@ -393,6 +401,17 @@ public final class Pruner {
         }
     }
 
+    static void checkRoundTo(int roundTo) {
+        Checks.atLeast("roundTo", roundTo, 1);
+    }
+
+    static void checkMaxRatio(double maxRatio) {
+        if (!(maxRatio > 0 && maxRatio <= 100)) {
+            throw new IllegalArgumentException(
+                    "maxRatio must be a percentage in (0, 100], got " + maxRatio);
+        }
+    }
+
     /** Builds a {@link Pruner}; {@link #setModel} is required. */
     public static final class Builder {
 
@@ -525,11 +544,8 @@ public final class Pruner {
             Checks.notNull("criteria", criteria);
             Checks.notNull("ignoredLayers", ignored);
             Checks.notNull("layerRatios", layerRatios);
-            Checks.atLeast("roundTo", roundTo, 1);
-            if (!(maxRatio > 0 && maxRatio <= 100)) {
-                throw new IllegalArgumentException(
-                        "maxRatio must be a percentage in (0, 100], got " + maxRatio);
-            }
+            checkRoundTo(roundTo);
+            checkMaxRatio(maxRatio);
             if (criteria.getReference() != Criteria.Reference.NONE
                     || criteria.needsGradient()
                     || criteria.needsData()) {
@@ -547,11 +563,16 @@ public final class Pruner {
                                 + " it is pruned");
             }
             if (inputShape == null) {
-                inputShape = block.describeInput().get(0).getValue();
+                // One sample is enough to trace; the probes then run on small arrays.
+                long[] dims = block.describeInput().get(0).getValue().getShape().clone();
+                dims[0] = 1;
+                inputShape = new Shape(dims);
             }
             DependencyGraph graph = DependencyGraph.of(block, inputShape);
             checkPaths(graph);
-            return new Pruner(this, graph);
+            Pruner pruner = new Pruner(this, graph);
+            pruner.prunable(graph); // fails now, not at the first step, if everything is ignored
+            return pruner;
         }
 
         private void checkPaths(DependencyGraph graph) {

@@ -4,7 +4,6 @@
 package ai.fasterai.sparse;
 
 import ai.djl.Device;
-import ai.djl.Model;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
@@ -310,9 +309,7 @@ public final class SparsifyCallback implements Callback {
                             + target.getClass().getSimpleName()
                             + ")");
         }
-        if (!learnerBlock.isInitialized()) {
-            initialize(learn);
-        }
+        learn.initializeModel();
         Sparsifier built = newSparsifier(target);
         try {
             if (sparsities != null) {
@@ -569,25 +566,6 @@ public final class SparsifyCallback implements Callback {
     }
 
     /** Initializes the learner's model from the shapes of the first (transformed) batch. */
-    private static void initialize(Learner learn) {
-        Model djlModel = learn.getModel();
-        DataLoaders data = learn.getData();
-        Device device = learn.getDevice();
-        try (NDManager scope = djlModel.getNDManager().newSubManager(device)) {
-            for (Batch batch : data.trainBatches(scope, 0)) {
-                try (batch) {
-                    NDList inputs = data.transform(batch.getData().toDevice(device, false));
-                    djlModel.getBlock()
-                            .initialize(
-                                    djlModel.getNDManager(),
-                                    djlModel.getDataType(),
-                                    inputs.getShapes());
-                }
-                return;
-            }
-        }
-    }
-
     private void calibrate(Learner learn, Sparsifier target) {
         DataLoaders data = learn.getData();
         Device device = learn.getDevice();
