@@ -44,6 +44,7 @@ final class GraphTracer implements AutoCloseable {
         atoms.pin(in.atoms, "the network's input channels");
         Flow out = trace("", root, null, -1, in);
         atoms.pin(out.atoms, "the network's output channels");
+        pinSharedLayers();
         return out;
     }
 
@@ -170,6 +171,7 @@ final class GraphTracer implements AutoCloseable {
         int filters = conv.getFilters();
         int groups = conv.getGroups();
         int channels = in.channels();
+        checkInputs(path, conv, conv.getParameters().get("weight").getShape().get(1) * groups, in);
         if (groups == 1) {
             int[] made = atoms.fresh(filters);
             layers.add(
@@ -210,6 +212,7 @@ final class GraphTracer implements AutoCloseable {
             return pinned(
                     path, linear, in, "is a Linear on a rank-" + in.shape.dimension() + " input");
         }
+        checkInputs(path, linear, linear.getParameters().get("weight").getShape().get(1), in);
         Shape out = outputShape(path, linear, in);
         int[] made = atoms.fresh((int) out.get(1));
         layers.add(
@@ -230,6 +233,7 @@ final class GraphTracer implements AutoCloseable {
         if (axis != 1 || in.shape.dimension() < 2) {
             return pinned(path, norm, in, "normalizes over axis " + axis + ", not channels");
         }
+        checkInputs(path, norm, norm.getParameters().get("gamma").getShape().get(0), in);
         Shape out = outputShape(path, norm, in);
         layers.add(
                 new LayerUse(
@@ -285,6 +289,52 @@ final class GraphTracer implements AutoCloseable {
         int[] made = out.dimension() < 2 ? new int[0] : atoms.fresh((int) out.get(1));
         atoms.pin(made, describe(path, block) + " " + why);
         return new Flow(out, made);
+    }
+
+    /**
+     * DJL's shape inference accepts any channel count, so a wrong input shape would slice the wrong
+     * columns; the weights say how many channels the layer was built for.
+     */
+    private static void checkInputs(String path, Block layer, long expected, Flow in) {
+        if (expected != in.channels()) {
+            throw new IllegalArgumentException(
+                    "inputShape does not fit the model: "
+                            + describe(path, layer)
+                            + " holds weights for "
+                            + expected
+                            + " input channels but would receive "
+                            + in.channels()
+                            + " (traced input "
+                            + in.shape
+                            + ")");
+        }
+    }
+
+    /**
+     * A layer object used at several places shares its weights; rebuilding one use would untie
+     * them, so its channels are pinned and it is never rebuilt.
+     */
+    private void pinSharedLayers() {
+        java.util.Map<Block, List<LayerUse>> uses = new java.util.IdentityHashMap<>();
+        for (LayerUse layer : layers) {
+            uses.computeIfAbsent(layer.block, b -> new ArrayList<>()).add(layer);
+        }
+        for (List<LayerUse> same : uses.values()) {
+            if (same.size() > 1) {
+                String why =
+                        describe(same.get(0).path, same.get(0).block)
+                                + " is used "
+                                + same.size()
+                                + " times (shared weights)";
+                for (LayerUse layer : same) {
+                    atoms.pin(layer.outAtoms, why);
+                    if (layer.inAtoms != null) {
+                        atoms.pin(layer.inAtoms, why);
+                    }
+                }
+                layers.removeAll(same);
+            }
+        }
     }
 
     private void unite(int[] a, int[] b) {

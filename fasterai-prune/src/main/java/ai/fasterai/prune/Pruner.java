@@ -170,16 +170,6 @@ public final class Pruner {
             }
             double r = own == null ? ratio : own * layerScale;
             int original = original(group);
-            if (own != null && Math.round(r / 100 * original) >= original) {
-                throw new IllegalArgumentException(
-                        "layer ratio "
-                                + r
-                                + "% would leave no channel in the group of "
-                                + group.getLayers()
-                                + " ("
-                                + original
-                                + " channels); use a smaller ratio");
-            }
             int kept = ChannelSelection.kept(original, group.size(), r, maxRatio, roundTo);
             for (int i : ChannelSelection.lowest(scores[g], group.size() - kept)) {
                 removed.add(group.roots[i]);
@@ -562,11 +552,20 @@ public final class Pruner {
                         "model must be initialized (fit it, load it or call initialize) before"
                                 + " it is pruned");
             }
+            Shape initialized = block.describeInput().get(0).getValue();
             if (inputShape == null) {
                 // One sample is enough to trace; the probes then run on small arrays.
-                long[] dims = block.describeInput().get(0).getValue().getShape().clone();
+                long[] dims = initialized.getShape().clone();
                 dims[0] = 1;
                 inputShape = new Shape(dims);
+            } else if (!sameSample(inputShape, initialized)) {
+                throw new IllegalArgumentException(
+                        "inputShape "
+                                + inputShape
+                                + " does not match the shape the model was initialized with, "
+                                + initialized
+                                + ", except for the batch size; a wrong shape would slice wrong"
+                                + " features");
             }
             DependencyGraph graph = DependencyGraph.of(block, inputShape);
             checkPaths(graph);
@@ -575,35 +574,77 @@ public final class Pruner {
             return pruner;
         }
 
+        private static boolean sameSample(Shape a, Shape b) {
+            return a.dimension() == b.dimension()
+                    && a.slice(1).equals(b.slice(1))
+                    && a.dimension() > 0;
+        }
+
         private void checkPaths(DependencyGraph graph) {
             Set<String> producers = new TreeSet<>();
             graph.getGroups().forEach(g -> producers.addAll(g.getLayers()));
+            Set<String> paths = new TreeSet<>();
+            collectPaths("", block, paths);
             for (String path : ignored) {
                 Checks.notNull("ignoredLayers entry", path);
-            }
-            for (Map.Entry<String, Double> entry : layerRatios.entrySet()) {
-                if (!producers.contains(entry.getKey())) {
+                if (!paths.contains(path)) {
                     throw new IllegalArgumentException(
-                            "layerRatios names "
-                                    + entry.getKey()
-                                    + ", which produces no prunable channels; prunable layers: "
+                            "ignoredLayers names '"
+                                    + path
+                                    + "', which is no block of the model; prunable layers: "
                                     + producers);
                 }
-                checkRatio("layerRatios[" + entry.getKey() + "]", entry.getValue());
+            }
+            for (Map.Entry<String, Double> entry : layerRatios.entrySet()) {
+                String path = entry.getKey();
+                if (!producers.contains(path)) {
+                    throw new IllegalArgumentException(
+                            "layerRatios names '"
+                                    + path
+                                    + "', which produces no prunable channels; prunable layers: "
+                                    + producers);
+                }
+                if (entry.getValue() == null) {
+                    throw new IllegalArgumentException(
+                            "layerRatios[" + path + "] is null; give a percentage in [0, 100)");
+                }
+                checkRatio("layerRatios[" + path + "]", entry.getValue());
             }
             for (ChannelGroup group : graph.getGroups()) {
-                long distinct =
-                        group.getLayers().stream()
-                                .map(layerRatios::get)
-                                .filter(java.util.Objects::nonNull)
-                                .distinct()
-                                .count();
-                if (distinct > 1) {
+                List<Double> ratios = new ArrayList<>();
+                for (String layer : group.getLayers()) {
+                    Double r = layerRatios.get(layer);
+                    if (r != null && !ratios.contains(r)) {
+                        ratios.add(r);
+                    }
+                }
+                if (ratios.size() > 1) {
                     throw new IllegalArgumentException(
-                            "layerRatios gives different ratios to coupled layers "
+                            "layerRatios gives different ratios "
+                                    + ratios
+                                    + " to coupled layers "
                                     + group.getLayers()
                                     + "; they are pruned together, give them one ratio");
                 }
+                if (!ratios.isEmpty()
+                        && Math.round(ratios.get(0) / 100 * group.size()) >= group.size()) {
+                    throw new IllegalArgumentException(
+                            "layerRatios gives "
+                                    + ratios.get(0)
+                                    + "% to the group of "
+                                    + group.getLayers()
+                                    + ", which would leave none of its "
+                                    + group.size()
+                                    + " channels; use a smaller ratio");
+                }
+            }
+        }
+
+        private static void collectPaths(String path, Block block, Set<String> out) {
+            for (Pair<String, Block> child : block.getChildren()) {
+                String childPath = GraphTracer.child(path, child.getKey());
+                out.add(childPath);
+                collectPaths(childPath, child.getValue(), out);
             }
         }
     }

@@ -84,6 +84,39 @@ class PrunerLosslessTest {
     }
 
     @Test
+    void djlResNetV1With56LayersIsLossless() {
+        Block net =
+                ResNetV1.builder()
+                        .setImageShape(new Shape(1, 28, 28))
+                        .setNumLayers(56)
+                        .setOutSize(10)
+                        .build();
+        checkLossless(net, new Shape(1, 1, 28, 28), 6);
+    }
+
+    @Test
+    void djlResNetV1With18LayersIsLossless() {
+        Block net =
+                ResNetV1.builder()
+                        .setImageShape(new Shape(3, 64, 64))
+                        .setNumLayers(18)
+                        .setOutSize(10)
+                        .build();
+        checkLossless(net, new Shape(1, 3, 64, 64), 7);
+    }
+
+    @Test
+    void djlResNetV1With50LayersBottlenecksIsLossless() {
+        Block net =
+                ResNetV1.builder()
+                        .setImageShape(new Shape(3, 64, 64))
+                        .setNumLayers(50)
+                        .setOutSize(10)
+                        .build();
+        checkLossless(net, new Shape(1, 3, 64, 64), 8);
+    }
+
+    @Test
     void djlMobileNetV1IsLossless() {
         Block net = MobileNetV1.builder().optWidthMultiplier(0.25f).setOutSize(10).build();
         checkLossless(net, new Shape(2, 3, 64, 64), 5);

@@ -1,0 +1,184 @@
+/*
+ * Copyright 2026 The fasterai4j authors. Licensed under the Apache License, Version 2.0.
+ */
+package ai.fasterai.prune;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.dataset.ArrayDataset;
+import ai.djl.training.loss.Loss;
+import ai.fasterai.core.Callback;
+import ai.fasterai.core.Learner;
+import ai.fasterai.core.data.DataLoaders;
+import ai.fasterai.core.data.FashionMnist;
+import ai.fasterai.core.data.ImageTransforms;
+import ai.fasterai.core.metric.Metrics;
+import ai.fasterai.core.model.ResNetCifar;
+import ai.fasterai.core.schedule.Schedules;
+import ai.fasterai.core.stats.ModelStats;
+import ai.fasterai.sparse.Context;
+import ai.fasterai.sparse.Criteria;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * Real data: ResNet-20 on a Fashion-MNIST subset, trained from scratch once unpruned and once, from
+ * the same initial weights and for the same epochs, with half of its channels physically removed by
+ * {@link PruneCallback} (global context, {@code large_final}, {@code agp} within the first part of
+ * training so the smaller model recovers). The pruned model must have at most half the MACs and
+ * stay within one accuracy point of the unpruned one.
+ */
+class PruneFashionMnistTest {
+
+    private static final int TRAIN_IMAGES = Integer.getInteger("prune.train", 12000);
+    private static final int TEST_IMAGES = Integer.getInteger("prune.test", 10000);
+    private static final int EPOCHS = Integer.getInteger("prune.epochs", 2);
+    private static final double LR_MAX = Double.parseDouble(System.getProperty("prune.lr", "1e-2"));
+    private static final double WIDTH = Double.parseDouble(System.getProperty("prune.width", "1"));
+    private static final double END_PCT =
+            Double.parseDouble(System.getProperty("prune.end", "0.5"));
+    private static final int SEED = Integer.getInteger("prune.seed", 42);
+    private static final double RATIO = 50;
+    private static final Shape INPUT = new Shape(1, 1, 28, 28);
+
+    /** The largest accepted drop of test accuracy, in accuracy units (1 point). */
+    private static final double MAX_DROP = 0.01;
+
+    @Test
+    void halfOfTheChannelsPrunedHalveMacsAndCostAtMostOnePoint() throws IOException {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            DataLoaders data = data(manager);
+            long start = System.nanoTime();
+            Run dense = train(data, null);
+            long denseNanos = System.nanoTime() - start;
+
+            ByteArrayOutputStream log = new ByteArrayOutputStream();
+            PruneCallback prune =
+                    PruneCallback.builder()
+                            .setPruningRatio(RATIO)
+                            .optContext(Context.GLOBAL)
+                            .optCriteria(Criteria.largeFinal())
+                            .optSchedule(Schedules.agp().window(0.1, END_PCT))
+                            .optLog(new PrintStream(log, true, StandardCharsets.UTF_8))
+                            .build();
+            start = System.nanoTime();
+            Run pruned = train(data, prune);
+            long prunedNanos = System.nanoTime() - start;
+
+            System.out.printf(
+                    Locale.ROOT,
+                    "Fashion-MNIST %d/%d, resnet20 width %s, %d epochs, lr %s, window end %s:"
+                            + " unpruned %.4f (%d MMACs, %.1f s), 50%% channels pruned %.4f"
+                            + " (%d MMACs, %d params, %d steps, %.1f s)%n",
+                    TRAIN_IMAGES,
+                    TEST_IMAGES,
+                    WIDTH,
+                    EPOCHS,
+                    LR_MAX,
+                    END_PCT,
+                    dense.accuracy,
+                    dense.macs / 1_000_000,
+                    denseNanos / 1e9,
+                    pruned.accuracy,
+                    pruned.macs / 1_000_000,
+                    pruned.params,
+                    prune.getSteps(),
+                    prunedNanos / 1e9);
+            System.out.print(log.toString(StandardCharsets.UTF_8));
+
+            assertEquals(RATIO, prune.getCurrentRatio(), 0.0);
+            assertTrue(dense.accuracy > 0.85, "unpruned accuracy " + dense.accuracy);
+            assertTrue(
+                    pruned.macs * 2 <= dense.macs,
+                    "MACs " + pruned.macs + " not at most half of " + dense.macs);
+            assertTrue(pruned.params < dense.params);
+            assertTrue(
+                    pruned.accuracy >= dense.accuracy - MAX_DROP,
+                    "pruned accuracy "
+                            + pruned.accuracy
+                            + " more than "
+                            + MAX_DROP
+                            + " below unpruned "
+                            + dense.accuracy);
+        }
+    }
+
+    private static DataLoaders data(NDManager manager) throws IOException {
+        ArrayDataset train =
+                FashionMnist.builder()
+                        .optSplit(FashionMnist.Split.TRAIN)
+                        .optLimit(TRAIN_IMAGES)
+                        .build()
+                        .load(manager);
+        ArrayDataset test =
+                FashionMnist.builder()
+                        .optSplit(FashionMnist.Split.TEST)
+                        .optLimit(TEST_IMAGES)
+                        .build()
+                        .load(manager);
+        return DataLoaders.builder()
+                .setTrain(train)
+                .setValid(test)
+                .optBatchSize(64)
+                .optSeed(SEED)
+                .addTransform(
+                        ImageTransforms.normalize(
+                                new float[] {ImageTransforms.FASHION_MNIST_MEAN},
+                                new float[] {ImageTransforms.FASHION_MNIST_STD}))
+                .build();
+    }
+
+    private static Run train(DataLoaders data, Callback callback) {
+        Run run = new Run();
+        Engine.getInstance().setRandomSeed(SEED);
+        SequentialBlock net =
+                ResNetCifar.builder()
+                        .setDepth(20)
+                        .optInChannels(1)
+                        .optNumClasses(10)
+                        .optWidthMultiplier(WIDTH)
+                        .build();
+        try (Model model = Model.newInstance("resnet20")) {
+            net.initialize(model.getNDManager(), DataType.FLOAT32, INPUT);
+            model.setBlock(net);
+            try (Learner learn =
+                    Learner.builder()
+                            .setData(data)
+                            .setModel(model)
+                            .setLoss(Loss.softmaxCrossEntropyLoss())
+                            .optMetrics(Metrics.accuracy())
+                            .optShowProgress(false)
+                            .build()) {
+                if (callback == null) {
+                    learn.fitOneCycle(EPOCHS, LR_MAX);
+                } else {
+                    learn.fitOneCycle(EPOCHS, LR_MAX, callback);
+                }
+                run.accuracy = learn.validate().get("accuracy");
+            }
+            run.macs = ModelStats.macs(net, INPUT);
+            run.params = ModelStats.parameters(net).parameters();
+        }
+        return run;
+    }
+
+    /** What one training run gives. */
+    private static final class Run {
+        double accuracy;
+        long macs;
+        long params;
+    }
+}
