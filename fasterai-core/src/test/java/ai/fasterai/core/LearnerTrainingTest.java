@@ -4,6 +4,7 @@
 package ai.fasterai.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,6 +56,31 @@ class LearnerTrainingTest {
             double accuracy = learn.validate().get("accuracy");
             assertTrue(accuracy >= 0.95, "accuracy " + accuracy);
             assertEquals(3, learn.getRecorder().getEpochs().size());
+        }
+    }
+
+    @Test
+    void initializeModelUsesTheFirstTrainingBatchShapes() {
+        try (Model model = Model.newInstance("fresh")) {
+            model.setBlock(Fixtures.mlp(8));
+            checkInitializeModel(model);
+        }
+    }
+
+    private void checkInitializeModel(Model model) {
+        try (Learner learn =
+                Fixtures.learner(
+                        model,
+                        Fixtures.data(manager, 64, 16, false),
+                        OptimizerConfig.adam().build())) {
+            assertFalse(model.getBlock().isInitialized());
+            learn.initializeModel();
+            assertTrue(model.getBlock().isInitialized());
+            Shape input = model.getBlock().describeInput().get(0).getValue();
+            assertEquals(16, input.get(0));
+            Map<String, float[]> before = Fixtures.snapshot(model.getBlock());
+            learn.initializeModel(); // a second call changes nothing
+            assertEquals(0f, Fixtures.maxAbsDiff(before, Fixtures.snapshot(model.getBlock())));
         }
     }
 

@@ -3,7 +3,11 @@
  */
 
 /**
- * Structured pruning that physically removes filters: a dependency graph over DJL blocks, {@code
- * Pruner} and {@code PruneCallback} (not built yet: see the project's issues).
+ * Structured pruning that physically removes channels, so the network really gets smaller and
+ * faster: a {@link ai.fasterai.prune.DependencyGraph} over DJL blocks finds which channels are
+ * coupled (residual adds, concatenations, depthwise convolutions, flattening into a Linear),
+ * {@link ai.fasterai.prune.Pruner} removes zeroed channels losslessly or the lowest-scored ones to a
+ * ratio, and {@link ai.fasterai.prune.PruneCallback} prunes along a schedule while a {@code
+ * Learner} trains.
  */
 package ai.fasterai.prune;
