@@ -126,8 +126,8 @@ final class Probe {
                 }
             }
             if (branches.stream().allMatch(s -> s.dimension() >= 2)) {
-                NDArray cat = NDArrays.concat(new NDList(outs), 1);
-                if (close(y, cat)) {
+                NDArray cat = tryConcat(outs);
+                if (cat != null && close(y, cat)) {
                     return new Finding<>(Join.CONCAT, out, true);
                 }
             }
@@ -167,6 +167,15 @@ final class Probe {
             lists.add(new NDList(o));
         }
         return function.apply(lists).singletonOrThrow();
+    }
+
+    /** The branches concatenated on axis 1; null when their other axes differ. */
+    private static NDArray tryConcat(List<NDArray> outs) {
+        try {
+            return NDArrays.concat(new NDList(outs), 1);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static NDArray tryJoin(Function<List<NDList>, NDList> function, List<NDArray> outs) {

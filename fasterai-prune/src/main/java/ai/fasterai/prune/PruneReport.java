@@ -26,9 +26,10 @@ public final class PruneReport {
     }
 
     /**
-     * Returns each group's channel count after the step, keyed by its first producing layer.
+     * Returns each group's channel count after the step, keyed by its producing layers' paths
+     * joined by commas (one path for a group of one layer).
      *
-     * @return path to channel count, in network order
+     * @return group to channel count, in network order
      */
     public Map<String, Integer> getChannels() {
         Map<String, Integer> after = new LinkedHashMap<>();
@@ -37,7 +38,8 @@ public final class PruneReport {
     }
 
     /**
-     * Lists the groups that changed, one line each: {@code 01Conv2d: 64 -> 32}.
+     * Lists the groups that changed, one line each: {@code 01Conv2d: 64 -> 32} (coupled layers
+     * shown as the first one and how many more).
      *
      * @return the report
      */
@@ -49,7 +51,7 @@ public final class PruneReport {
                     if (v[0] != v[1]) {
                         sb.append(System.lineSeparator())
                                 .append("  ")
-                                .append(k)
+                                .append(shortName(k))
                                 .append(": ")
                                 .append(v[0])
                                 .append(" -> ")
@@ -57,5 +59,10 @@ public final class PruneReport {
                     }
                 });
         return sb.toString();
+    }
+
+    private static String shortName(String key) {
+        String[] layers = key.split(",");
+        return layers.length == 1 ? key : layers[0] + " (+" + (layers.length - 1) + " coupled)";
     }
 }

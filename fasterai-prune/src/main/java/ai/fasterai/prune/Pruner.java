@@ -241,7 +241,7 @@ public final class Pruner {
             for (int root : group.roots) {
                 gone += removed.contains(root) ? 1 : 0;
             }
-            counts.put(group.getLayers().get(0), new int[] {group.size(), group.size() - gone});
+            counts.put(group.key(), new int[] {group.size(), group.size() - gone});
         }
         if (removed.isEmpty()) {
             return new PruneReport(counts);

@@ -5,8 +5,8 @@
 /**
  * Structured pruning that physically removes channels, so the network really gets smaller and
  * faster: a {@link ai.fasterai.prune.DependencyGraph} over DJL blocks finds which channels are
- * coupled (residual adds, concatenations, depthwise convolutions, flattening into a Linear),
- * {@link ai.fasterai.prune.Pruner} removes zeroed channels losslessly or the lowest-scored ones to a
+ * coupled (residual adds, concatenations, depthwise convolutions, flattening into a Linear), {@link
+ * ai.fasterai.prune.Pruner} removes zeroed channels losslessly or the lowest-scored ones to a
  * ratio, and {@link ai.fasterai.prune.PruneCallback} prunes along a schedule while a {@code
  * Learner} trains.
  */
