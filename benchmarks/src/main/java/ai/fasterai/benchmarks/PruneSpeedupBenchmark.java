@@ -27,7 +27,8 @@ import java.util.Locale;
  *
  * <p>Options: {@code --width-pct N} (width multiplier in percent, default 100: torchvision's
  * vgg16_bn), {@code --round-to N} (default 1), {@code --rounds N} (default 5), {@code --warmup N}
- * (default 30), {@code --runs N} (default 100).
+ * and {@code --runs N} at batch 1 (default 30 and 100), {@code --batched-warmup N} and {@code
+ * --batched-runs N} at batch 32 (default 5 and 20).
  */
 public final class PruneSpeedupBenchmark {
 
@@ -46,70 +47,82 @@ public final class PruneSpeedupBenchmark {
         int rounds = BenchSupport.intOption(args, "--rounds", 5);
         int warmup = BenchSupport.intOption(args, "--warmup", 30);
         int runs = BenchSupport.intOption(args, "--runs", 100);
+        int batchedWarmup = BenchSupport.intOption(args, "--batched-warmup", 5);
+        int batchedRuns = BenchSupport.intOption(args, "--batched-runs", 20);
         Shape one = new Shape(1, 1, 32, 32);
         try (NDManager manager = NDManager.newBaseManager()) {
             Block dense = vgg(width, manager, one);
-            Block pruned = vgg(width, manager, one);
-            PruneReport report =
-                    Pruner.builder()
-                            .setModel(pruned)
-                            .optInputShape(one)
-                            .optContext(Context.GLOBAL)
-                            .optCriteria(Criteria.largeFinal())
-                            .optRoundTo(roundTo)
-                            .build()
-                            .prune(50);
-            long denseMacs = ModelStats.macs(dense, one);
-            long prunedMacs = ModelStats.macs(pruned, one);
-            double macRatio = (double) denseMacs / prunedMacs;
             System.out.printf(
                     Locale.ROOT,
-                    "vgg16_bn width %.2f, 1x32x32: %,d -> %,d parameters, %,d -> %,d MACs (%.2fx"
-                            + " fewer), %d filters removed (50%% global, large_final, roundTo"
-                            + " %d); engine threads: %s%n",
+                    "vgg16_bn width %.2f, 1x32x32, random weights: %,d parameters, %,d MACs;"
+                            + " engine threads: %s%n",
                     width,
                     ModelStats.parameters(dense).parameters(),
-                    ModelStats.parameters(pruned).parameters(),
-                    denseMacs,
-                    prunedMacs,
-                    macRatio,
-                    report.getRemoved(),
-                    roundTo,
+                    ModelStats.macs(dense, one),
                     System.getProperty("ai.djl.pytorch.num_threads", "default"));
             System.out.println(
-                    "| batch | dense ms (median of rounds) | pruned ms | speed-up | MAC reduction"
+                    "| context | batch | dense ms | pruned ms | speed-up | MAC reduction"
                             + " | speed-up / MAC reduction |");
-            System.out.println("|---|---|---|---|---|---|");
-            for (int batch : BATCHES) {
-                Latency latency =
-                        Latency.builder()
-                                .setInputShape(new Shape(batch, 1, 32, 32))
-                                .optWarmup(warmup)
-                                .optRuns(runs)
-                                .build();
-                double[] denseMs = new double[rounds];
-                double[] prunedMs = new double[rounds];
-                for (int r = 0; r < rounds; r++) {
-                    denseMs[r] = latency.measure(dense).medianMs();
-                    prunedMs[r] = latency.measure(pruned).medianMs();
+            System.out.println("|---|---|---|---|---|---|---|");
+            StringBuilder details = new StringBuilder();
+            for (Context context : Context.values()) {
+                Block pruned = vgg(width, manager, one);
+                PruneReport report =
+                        Pruner.builder()
+                                .setModel(pruned)
+                                .optInputShape(one)
+                                .optContext(context)
+                                .optCriteria(Criteria.largeFinal())
+                                .optRoundTo(roundTo)
+                                .build()
+                                .prune(50);
+                double macRatio =
+                        (double) ModelStats.macs(dense, one) / ModelStats.macs(pruned, one);
+                details.append(
+                        String.format(
+                                Locale.ROOT,
+                                "%s: %d filters removed (roundTo %d), %,d parameters, %,d MACs%n",
+                                context,
+                                report.getRemoved(),
+                                roundTo,
+                                ModelStats.parameters(pruned).parameters(),
+                                ModelStats.macs(pruned, one)));
+                for (int batch : BATCHES) {
+                    Latency latency =
+                            Latency.builder()
+                                    .setInputShape(new Shape(batch, 1, 32, 32))
+                                    .optWarmup(batch == 1 ? warmup : batchedWarmup)
+                                    .optRuns(batch == 1 ? runs : batchedRuns)
+                                    .build();
+                    double[] denseMs = new double[rounds];
+                    double[] prunedMs = new double[rounds];
+                    for (int r = 0; r < rounds; r++) {
+                        denseMs[r] = latency.measure(dense).medianMs();
+                        prunedMs[r] = latency.measure(pruned).medianMs();
+                    }
+                    double d = BenchSupport.median(denseMs);
+                    double p = BenchSupport.median(prunedMs);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "| %s | %d | %.2f | %.2f | %.2fx | %.2fx | %.2f |%n",
+                            context,
+                            batch,
+                            d,
+                            p,
+                            d / p,
+                            macRatio,
+                            d / p / macRatio);
+                    details.append(
+                            String.format(
+                                    Locale.ROOT,
+                                    "  %s batch %d rounds, dense: %s; pruned: %s%n",
+                                    context,
+                                    batch,
+                                    BenchSupport.fmt(denseMs),
+                                    BenchSupport.fmt(prunedMs)));
                 }
-                double d = BenchSupport.median(denseMs);
-                double p = BenchSupport.median(prunedMs);
-                System.out.printf(
-                        Locale.ROOT,
-                        "| %d | %.2f | %.2f | %.2fx | %.2fx | %.2f |%n",
-                        batch,
-                        d,
-                        p,
-                        d / p,
-                        macRatio,
-                        d / p / macRatio);
-                System.out.println(
-                        "  rounds dense: "
-                                + BenchSupport.fmt(denseMs)
-                                + "; pruned: "
-                                + BenchSupport.fmt(prunedMs));
             }
+            System.out.print(details);
             System.out.println("Engine: " + Engine.getInstance().getEngineName());
         }
     }

@@ -174,16 +174,7 @@ final class GraphTracer implements AutoCloseable {
         checkInputs(path, conv, conv.getParameters().get("weight").getShape().get(1) * groups, in);
         if (groups == 1) {
             int[] made = atoms.fresh(filters);
-            layers.add(
-                    new LayerUse(
-                            path,
-                            conv,
-                            parent,
-                            index,
-                            LayerUse.Kind.CONV,
-                            in.shape,
-                            made,
-                            in.atoms));
+            record(path, conv, parent, index, LayerUse.Kind.CONV, in, made);
             return new Flow(out, made);
         }
         if (groups == channels && filters % channels == 0) {
@@ -192,16 +183,7 @@ final class GraphTracer implements AutoCloseable {
             for (int j = 0; j < filters; j++) {
                 carried[j] = in.atoms[j / multiplier];
             }
-            layers.add(
-                    new LayerUse(
-                            path,
-                            conv,
-                            parent,
-                            index,
-                            LayerUse.Kind.DEPTHWISE,
-                            in.shape,
-                            carried,
-                            in.atoms));
+            record(path, conv, parent, index, LayerUse.Kind.DEPTHWISE, in, carried);
             return new Flow(out, carried);
         }
         return pinned(path, conv, in, "is a grouped convolution (groups=" + groups + ")");
@@ -215,16 +197,7 @@ final class GraphTracer implements AutoCloseable {
         checkInputs(path, linear, linear.getParameters().get("weight").getShape().get(1), in);
         Shape out = outputShape(path, linear, in);
         int[] made = atoms.fresh((int) out.get(1));
-        layers.add(
-                new LayerUse(
-                        path,
-                        linear,
-                        parent,
-                        index,
-                        LayerUse.Kind.LINEAR,
-                        in.shape,
-                        made,
-                        in.atoms));
+        record(path, linear, parent, index, LayerUse.Kind.LINEAR, in, made);
         return new Flow(out, made);
     }
 
@@ -235,16 +208,7 @@ final class GraphTracer implements AutoCloseable {
         }
         checkInputs(path, norm, norm.getParameters().get("gamma").getShape().get(0), in);
         Shape out = outputShape(path, norm, in);
-        layers.add(
-                new LayerUse(
-                        path,
-                        norm,
-                        parent,
-                        index,
-                        LayerUse.Kind.BATCH_NORM,
-                        in.shape,
-                        in.atoms,
-                        null));
+        record(path, norm, parent, index, LayerUse.Kind.BATCH_NORM, in, in.atoms);
         return new Flow(out, in.atoms);
     }
 
@@ -289,6 +253,19 @@ final class GraphTracer implements AutoCloseable {
         int[] made = out.dimension() < 2 ? new int[0] : atoms.fresh((int) out.get(1));
         atoms.pin(made, describe(path, block) + " " + why);
         return new Flow(out, made);
+    }
+
+    /** Records a sliceable layer; batch norms have no input columns of their own. */
+    private void record(
+            String path,
+            Block block,
+            Block parent,
+            int index,
+            LayerUse.Kind kind,
+            Flow in,
+            int[] outAtoms) {
+        int[] inAtoms = kind == LayerUse.Kind.BATCH_NORM ? null : in.atoms;
+        layers.add(new LayerUse(path, block, parent, index, kind, in.shape, outAtoms, inAtoms));
     }
 
     /**

@@ -67,24 +67,15 @@ class DependencyGraphTest {
     // ---------------------------------------------------------------- building blocks
 
     private static Conv2d conv(int filters) {
-        return Conv2d.builder()
-                .setKernelShape(new Shape(3, 3))
-                .setFilters(filters)
-                .optPadding(new Shape(1, 1))
-                .build();
+        return PruneNets.conv(filters, 3, 1);
     }
 
     private static Conv2d conv1x1(int filters) {
-        return Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(filters).build();
+        return PruneNets.conv(filters, 1, 1);
     }
 
     private static Conv2d grouped(int filters, int groups) {
-        return Conv2d.builder()
-                .setKernelShape(new Shape(3, 3))
-                .setFilters(filters)
-                .optPadding(new Shape(1, 1))
-                .optGroups(groups)
-                .build();
+        return PruneNets.conv(filters, 3, groups);
     }
 
     private static BatchNorm bn() {

@@ -74,11 +74,7 @@ class PruneCallbackTest {
     }
 
     private static Conv2d conv(int filters) {
-        return Conv2d.builder()
-                .setKernelShape(new Shape(3, 3))
-                .setFilters(filters)
-                .optPadding(new Shape(1, 1))
-                .build();
+        return PruneNets.conv(filters, 3, 1);
     }
 
     private Learner learner(Block net) {

@@ -13,6 +13,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 
@@ -46,6 +47,16 @@ final class PruneNets {
             }
         }
         return block;
+    }
+
+    /** A Conv2d with padding that keeps the spatial size (odd kernels). */
+    static Conv2d conv(int filters, int kernel, int groups) {
+        return Conv2d.builder()
+                .setKernelShape(new Shape(kernel, kernel))
+                .setFilters(filters)
+                .optPadding(new Shape(kernel / 2, kernel / 2))
+                .optGroups(groups)
+                .build();
     }
 
     /** Eval-mode output for one input. */

@@ -420,6 +420,8 @@ class PrunerTest {
                             .build();
             PruneNets.init(vgg, manager, input, 18);
             long unpruned = ModelStats.parameters(vgg).parameters();
+            Path unprunedFile = dir.resolve("unpruned.fai");
+            ModelFile.save(vgg, unprunedFile);
             Pruner.builder().setModel(vgg).build().prune(50);
             long pruned = ModelStats.parameters(vgg).parameters();
             assertTrue(pruned < unpruned, pruned + " vs " + unpruned);
@@ -429,6 +431,10 @@ class PrunerTest {
             Block loaded = ModelFile.load(file, manager);
 
             assertEquals(pruned, ModelStats.parameters(loaded).parameters());
+            // The file shrinks with the parameters: 4 bytes each, plus a small spec.
+            long saved = ModelStats.fileSize(unprunedFile) - ModelStats.fileSize(file);
+            assertTrue(saved >= 4 * (unpruned - pruned) * 9 / 10, saved + " bytes saved");
+            assertEquals(ModelStats.fileSize(file), ModelStats.sizeOnDisk(loaded));
             assertEquals(ModelStats.macs(vgg, input), ModelStats.macs(loaded, input));
             assertEquals(sizes(vgg, input), sizes(loaded, input));
             assertFalse(sizes(loaded, input).isEmpty());

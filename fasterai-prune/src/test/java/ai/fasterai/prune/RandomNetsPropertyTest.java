@@ -398,24 +398,15 @@ class RandomNetsPropertyTest {
     }
 
     private static Conv2d conv3(int filters) {
-        return Conv2d.builder()
-                .setKernelShape(new Shape(3, 3))
-                .setFilters(filters)
-                .optPadding(new Shape(1, 1))
-                .build();
+        return PruneNets.conv(filters, 3, 1);
     }
 
     private static Conv2d conv1(int filters) {
-        return Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(filters).build();
+        return PruneNets.conv(filters, 1, 1);
     }
 
     private static Conv2d depthwiseConv(int filters, int groups) {
-        return Conv2d.builder()
-                .setKernelShape(new Shape(3, 3))
-                .setFilters(filters)
-                .optPadding(new Shape(1, 1))
-                .optGroups(groups)
-                .build();
+        return PruneNets.conv(filters, 3, groups);
     }
 
     private static Net generate(long seed, Map<String, Integer> features) {

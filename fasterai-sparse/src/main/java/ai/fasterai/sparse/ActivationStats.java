@@ -11,8 +11,8 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import ai.fasterai.core.nn.BlockSurgery;
 
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,8 +28,6 @@ import java.util.Map;
  * is reported by path.
  */
 final class ActivationStats {
-
-    private static final Field CHILDREN = childrenField();
 
     private ActivationStats() {}
 
@@ -109,31 +107,12 @@ final class ActivationStats {
         return axes;
     }
 
-    @SuppressWarnings("unchecked")
     private static Runnable swap(SparseLayer layer, Block replacement) {
         if (!(layer.parent instanceof AbstractBlock)) {
             throw new IllegalArgumentException(
                     "wanda needs the layer " + layer.path + " to sit inside a container block");
         }
-        try {
-            PairList<String, Block> children = (PairList<String, Block>) CHILDREN.get(layer.parent);
-            List<Block> values = children.values();
-            values.set(layer.index, replacement);
-            return () -> values.set(layer.index, layer.block);
-        } catch (IllegalAccessException | RuntimeException e) {
-            throw new IllegalStateException(
-                    "cannot reach the children of " + layer.parent.getClass().getName(), e);
-        }
-    }
-
-    private static Field childrenField() {
-        try {
-            Field field = AbstractBlock.class.getDeclaredField("children");
-            field.setAccessible(true);
-            return field;
-        } catch (NoSuchFieldException e) {
-            throw new ExceptionInInitializerError(e);
-        }
+        return BlockSurgery.replaceChild(layer.parent, layer.index, replacement);
     }
 
     /** Records the first input of a layer, then runs it. */
