@@ -93,8 +93,8 @@ class PruneFashionMnistTest {
             System.out.printf(
                     Locale.ROOT,
                     "Fashion-MNIST %d/%d, resnet20 width %s, %d epochs, lr %s, window %s-%s %s:"
-                            + " unpruned %.4f (%d MMACs, %.1f s), 50%% channels pruned %.4f"
-                            + " (%d MMACs, %d params, %d steps, %.1f s)%n",
+                        + " unpruned %.4f (%d MMACs, %d params, %.1f s), 50%% channels pruned %.4f"
+                        + " (%d MMACs, %d params, %d steps, %.1f s)%n",
                     TRAIN_IMAGES,
                     TEST_IMAGES,
                     WIDTH,
@@ -105,6 +105,7 @@ class PruneFashionMnistTest {
                     CONTEXT,
                     dense.accuracy,
                     dense.macs / 1_000_000,
+                    dense.params,
                     denseNanos / 1e9,
                     pruned.accuracy,
                     pruned.macs / 1_000_000,
