@@ -164,10 +164,9 @@ public final class PruneCallback implements Callback {
         steps = 0;
         log.printf(
                 Locale.ROOT,
-                "Pruning %s channels (%s, %s) until %.2f%%, schedule %s%n",
+                "Pruning channels (%s, %s) until %.2f%%, schedule %s%n",
                 context == Context.GLOBAL ? "global" : "local",
                 criteria,
-                context,
                 pruningRatio,
                 schedule);
     }

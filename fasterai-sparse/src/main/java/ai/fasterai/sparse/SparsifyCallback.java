@@ -565,7 +565,6 @@ public final class SparsifyCallback implements Callback {
         }
     }
 
-    /** Initializes the learner's model from the shapes of the first (transformed) batch. */
     private void calibrate(Learner learn, Sparsifier target) {
         DataLoaders data = learn.getData();
         Device device = learn.getDevice();
