@@ -36,7 +36,7 @@ final class GraphTracer implements AutoCloseable {
     private final Probe probe = new Probe(manager);
 
     /** Traces the whole network; its input and output channels are pinned. */
-    Flow traceRoot(Block root, Shape input) {
+    void traceRoot(Block root, Shape input) {
         Flow in =
                 new Flow(
                         input,
@@ -45,7 +45,6 @@ final class GraphTracer implements AutoCloseable {
         Flow out = trace("", root, null, -1, in);
         atoms.pin(out.atoms, "the network's output channels");
         pinSharedLayers();
-        return out;
     }
 
     private Flow trace(String path, Block block, Block parent, int index, Flow in) {

@@ -73,6 +73,9 @@ public final class Pruner {
     private final double maxRatio;
     private final int roundTo;
     private final Map<String, Integer> originalSizes = new HashMap<>();
+    // The graph of the model as this pruner last left it: the structure only changes when a step
+    // removes channels (weights may change, but the graph reads them live from the layers).
+    private DependencyGraph graph;
     private final List<Block> retired = new ArrayList<>();
 
     private Pruner(Builder builder, DependencyGraph graph) {
@@ -87,6 +90,7 @@ public final class Pruner {
         for (ChannelGroup group : graph.getGroups()) {
             originalSizes.put(group.key(), group.size());
         }
+        this.graph = graph;
     }
 
     /**
@@ -99,12 +103,16 @@ public final class Pruner {
     }
 
     /**
-     * Analyzes the model as it is now.
+     * Returns the model's dependency graph, analyzed when the pruner was built and again after each
+     * step that removed channels. Layers replaced by other code in between are not seen.
      *
      * @return its dependency graph
      */
     public DependencyGraph getGraph() {
-        return DependencyGraph.of(block, inputShape);
+        if (graph == null) {
+            graph = DependencyGraph.of(block, inputShape);
+        }
+        return graph;
     }
 
     /**
@@ -292,6 +300,7 @@ public final class Pruner {
         for (LayerUse layer : changed) {
             retired.add(layer.block);
         }
+        this.graph = null; // the structure changed: analyze again at the next use
         return new PruneReport(counts);
     }
 
