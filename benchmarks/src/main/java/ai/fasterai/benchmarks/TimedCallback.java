@@ -54,6 +54,11 @@ final class TimedCallback implements Callback {
     }
 
     @Override
+    public void afterPred(Learner learn) {
+        timed(() -> inner.afterPred(learn));
+    }
+
+    @Override
     public void afterLoss(Learner learn) {
         timed(() -> inner.afterLoss(learn));
     }
@@ -66,6 +71,16 @@ final class TimedCallback implements Callback {
     @Override
     public void afterStep(Learner learn) {
         timed(() -> inner.afterStep(learn));
+    }
+
+    @Override
+    public void afterCancelStep(Learner learn) {
+        timed(() -> inner.afterCancelStep(learn));
+    }
+
+    @Override
+    public void afterCancelBatch(Learner learn) {
+        timed(() -> inner.afterCancelBatch(learn));
     }
 
     @Override

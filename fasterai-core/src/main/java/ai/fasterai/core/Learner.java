@@ -714,6 +714,17 @@ public class Learner implements AutoCloseable {
     }
 
     /**
+     * Returns how the learner makes its optimizer, so a callback that trains parameters of its own
+     * (a distillation adapter) can update them the same way, at the learner's learning rate and
+     * momentum.
+     *
+     * @return the optimizer configuration
+     */
+    public OptimizerConfig getOptimizerConfig() {
+        return optimizerConfig;
+    }
+
+    /**
      * Returns the current learning rate.
      *
      * @return the learning rate

@@ -4,6 +4,7 @@
 
 /**
  * Knowledge distillation: {@code KnowledgeDistillationCallback} and its output and feature losses
- * (not built yet: see the project's issues).
+ * (SoftTarget, Logits, Mutual, DecoupledKD; Attention, FitNet, Similarity, ActivationBoundaries),
+ * and {@code FeatureLayers.matchFeatureLayers} to pair layers by resolution.
  */
 package ai.fasterai.distill;

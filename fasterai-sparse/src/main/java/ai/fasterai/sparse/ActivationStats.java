@@ -6,12 +6,9 @@ package ai.fasterai.sparse;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
-import ai.fasterai.core.nn.BlockSurgery;
+import ai.fasterai.core.nn.Hooks;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,10 +19,9 @@ import java.util.Map;
  * Collects Wanda's input statistics: for each layer, the L2 norm of every input channel over the
  * calibration samples, {@code sqrt(sum(x_c^2) / samples)} (as fasterai's {@code calibrate}).
  *
- * <p>DJL has no forward hooks, so each layer is swapped, for the duration of the forward passes,
- * for a block that records its input and then calls it; the model is restored in a {@code finally}.
- * A layer whose parent does not run its children from DJL's child list (so the recorder never ran)
- * is reported by path.
+ * <p>The layers are hooked (core {@link Hooks}) for the duration of the forward passes, which
+ * records their inputs; the model is restored when the hooks close. A layer whose parent does not
+ * run its children from DJL's child list (so the recorder never ran) is reported by path.
  */
 final class ActivationStats {
 
@@ -37,30 +33,31 @@ final class ActivationStats {
      */
     static Map<SparseLayer, NDArray> collect(
             Block model, List<SparseLayer> layers, List<NDList> batches, NDManager out) {
+        Map<String, SparseLayer> byPath = new HashMap<>();
+        List<String> paths = new ArrayList<>();
+        for (SparseLayer layer : layers) {
+            byPath.put(layer.path, layer);
+            paths.add(layer.path);
+        }
         Map<SparseLayer, NDArray> sums = new HashMap<>();
         Map<SparseLayer, long[]> samples = new HashMap<>();
-        List<Runnable> restore = new ArrayList<>();
-        try {
-            for (SparseLayer layer : layers) {
-                samples.put(layer, new long[1]);
-                Recorder recorder =
-                        new Recorder(
-                                layer.block,
-                                x -> {
-                                    int[] axes = otherAxes(x.getShape().dimension());
-                                    NDArray sum = x.square().sum(axes);
-                                    NDArray acc = sums.get(layer);
-                                    if (acc == null) {
-                                        acc = sum.duplicate();
-                                        acc.attach(out);
-                                        sums.put(layer, acc);
-                                    } else {
-                                        acc.addi(sum);
-                                    }
-                                    samples.get(layer)[0] += x.getShape().get(0);
-                                });
-                restore.add(swap(layer, recorder));
-            }
+        Hooks.HookFunction accumulate =
+                (path, inputs, outputs) -> {
+                    SparseLayer layer = byPath.get(path);
+                    NDArray x = inputs.head();
+                    NDArray sum = x.square().sum(otherAxes(x.getShape().dimension()));
+                    NDArray acc = sums.get(layer);
+                    if (acc == null) {
+                        acc = sum.duplicate();
+                        acc.attach(out);
+                        sums.put(layer, acc);
+                        samples.put(layer, new long[1]);
+                    } else {
+                        acc.addi(sum);
+                    }
+                    samples.get(layer)[0] += x.getShape().get(0);
+                };
+        try (Hooks hooks = Hooks.hook(model, paths, accumulate)) {
             for (NDList batch : batches) {
                 try (NDManager scratch = out.newSubManager()) {
                     NDList copy = new NDList();
@@ -71,10 +68,6 @@ final class ActivationStats {
                     }
                     model.forward(new ParameterStore(scratch, false), copy, false);
                 }
-            }
-        } finally {
-            for (int i = restore.size() - 1; i >= 0; i--) {
-                restore.get(i).run();
             }
         }
         Map<SparseLayer, NDArray> norms = new HashMap<>();
@@ -105,40 +98,5 @@ final class ActivationStats {
             axes[i - 1] = i;
         }
         return axes;
-    }
-
-    private static Runnable swap(SparseLayer layer, Block replacement) {
-        if (!(layer.parent instanceof AbstractBlock)) {
-            throw new IllegalArgumentException(
-                    "wanda needs the layer " + layer.path + " to sit inside a container block");
-        }
-        return BlockSurgery.replaceChild(layer.parent, layer.index, replacement);
-    }
-
-    /** Records the first input of a layer, then runs it. */
-    private static final class Recorder extends AbstractBlock {
-
-        private final Block inner;
-        private final java.util.function.Consumer<NDArray> sink;
-
-        Recorder(Block inner, java.util.function.Consumer<NDArray> sink) {
-            this.inner = inner;
-            this.sink = sink;
-        }
-
-        @Override
-        protected NDList forwardInternal(
-                ParameterStore parameterStore,
-                NDList inputs,
-                boolean training,
-                PairList<String, Object> params) {
-            sink.accept(inputs.head());
-            return inner.forward(parameterStore, inputs, training, params);
-        }
-
-        @Override
-        public Shape[] getOutputShapes(Shape[] inputShapes) {
-            return inner.getOutputShapes(inputShapes);
-        }
     }
 }
