@@ -3,7 +3,9 @@
  */
 package ai.fasterai.benchmarks;
 
+import static ai.fasterai.benchmarks.BenchSupport.IMAGE;
 import static ai.fasterai.benchmarks.BenchSupport.fmt;
+import static ai.fasterai.benchmarks.BenchSupport.images;
 import static ai.fasterai.benchmarks.BenchSupport.intOption;
 import static ai.fasterai.benchmarks.BenchSupport.median;
 import static ai.fasterai.benchmarks.BenchSupport.time;
@@ -17,14 +19,11 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
 import ai.fasterai.core.Callback;
 import ai.fasterai.core.Learner;
 import ai.fasterai.core.data.DataLoaders;
-import ai.fasterai.core.data.SyntheticData;
-import ai.fasterai.core.model.Vgg;
 import ai.fasterai.core.nn.NoGrad;
 import ai.fasterai.core.optim.OptimizerConfig;
 import ai.fasterai.distill.Attention;
@@ -42,12 +41,10 @@ import java.util.Locale;
  * step should be at most the teacher's forward time plus 10%: the callback adds one teacher pass in
  * inference mode without gradient recording, and little else.
  *
- * <p>Options: {@code --rounds N} (default 5), {@code --samples N} (default 1024), {@code
+ * <p>Options: {@code --rounds N} (default 9), {@code --samples N} (default 2048), {@code
  * --batch-size N} (default 64).
  */
 public final class DistillOverheadBenchmark {
-
-    private static final Shape IMAGE = new Shape(1, 32, 32);
 
     private DistillOverheadBenchmark() {}
 
@@ -57,8 +54,8 @@ public final class DistillOverheadBenchmark {
      * @param args the options above
      */
     public static void main(String[] args) {
-        int rounds = intOption(args, "--rounds", 5);
-        int samples = intOption(args, "--samples", 1024);
+        int rounds = intOption(args, "--rounds", 9);
+        int samples = intOption(args, "--samples", 2048);
         int batchSize = intOption(args, "--batch-size", 64);
         Shape input = new Shape(1).addAll(IMAGE);
         try (NDManager manager = NDManager.newBaseManager();
@@ -72,9 +69,9 @@ public final class DistillOverheadBenchmark {
                             .optShuffle(false)
                             .build();
             Engine.getInstance().setRandomSeed(1);
-            Block teacher = vgg(0.5, 256);
+            Block teacher = BenchSupport.vgg16(0.5, 256);
             teacher.initialize(teacherModel.getNDManager(), DataType.FLOAT32, input);
-            student.setBlock(vgg(0.125, 64));
+            student.setBlock(BenchSupport.vgg16(0.125, 64));
             student.getBlock().initialize(student.getNDManager(), DataType.FLOAT32, input);
             FeatureLayers pairs =
                     FeatureLayers.matchFeatureLayers(student.getBlock(), teacher, input);
@@ -209,28 +206,5 @@ public final class DistillOverheadBenchmark {
                 1000 * overhead,
                 1000 * teacher,
                 overhead / teacher);
-    }
-
-    private static Block vgg(double width, int classifier) {
-        return Vgg.builder()
-                .setDepth(16)
-                .optInChannels(1)
-                .optNumClasses(10)
-                .optWidthMultiplier(width)
-                .optClassifierWidth(classifier)
-                .optPooledSize(1)
-                .optDropout(0.1f)
-                .build();
-    }
-
-    private static ArrayDataset images(NDManager manager, int n, long seed) {
-        return SyntheticData.builder()
-                .setNumSamples(n)
-                .setNumClasses(10)
-                .setShape(IMAGE)
-                .optSeed(seed)
-                .optNoise(1f)
-                .build()
-                .generate(manager);
     }
 }

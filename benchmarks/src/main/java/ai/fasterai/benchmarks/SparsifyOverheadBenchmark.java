@@ -3,7 +3,9 @@
  */
 package ai.fasterai.benchmarks;
 
+import static ai.fasterai.benchmarks.BenchSupport.IMAGE;
 import static ai.fasterai.benchmarks.BenchSupport.fmt;
+import static ai.fasterai.benchmarks.BenchSupport.images;
 import static ai.fasterai.benchmarks.BenchSupport.intOption;
 import static ai.fasterai.benchmarks.BenchSupport.median;
 import static ai.fasterai.benchmarks.BenchSupport.time;
@@ -14,12 +16,9 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.loss.Loss;
 import ai.fasterai.core.Learner;
 import ai.fasterai.core.data.DataLoaders;
-import ai.fasterai.core.data.SyntheticData;
-import ai.fasterai.core.model.Vgg;
 import ai.fasterai.core.optim.OptimizerConfig;
 import ai.fasterai.core.schedule.Schedules;
 import ai.fasterai.sparse.Context;
@@ -44,8 +43,6 @@ import java.util.Locale;
  * --batch-size N} (default 64).
  */
 public final class SparsifyOverheadBenchmark {
-
-    private static final Shape IMAGE = new Shape(1, 32, 32);
 
     private SparsifyOverheadBenchmark() {}
 
@@ -87,7 +84,7 @@ public final class SparsifyOverheadBenchmark {
                     Model model = Model.newInstance(variant.name());
                     models.add(model);
                     Engine.getInstance().setRandomSeed(1);
-                    model.setBlock(vgg());
+                    model.setBlock(BenchSupport.vgg16(0.25, 512));
                     model.getBlock()
                             .initialize(
                                     model.getNDManager(),
@@ -192,28 +189,5 @@ public final class SparsifyOverheadBenchmark {
                         + " rounds); callback / plain step: time inside the callback's events"
                         + " over the plain epoch");
         System.out.println("target: SparsifyCallback overhead per training step <= +5%");
-    }
-
-    private static ai.djl.nn.Block vgg() {
-        return Vgg.builder()
-                .setDepth(16)
-                .optInChannels(1)
-                .optNumClasses(10)
-                .optWidthMultiplier(0.25f)
-                .optClassifierWidth(512)
-                .optPooledSize(1)
-                .optDropout(0.1f)
-                .build();
-    }
-
-    private static ArrayDataset images(NDManager manager, int n, long seed) {
-        return SyntheticData.builder()
-                .setNumSamples(n)
-                .setNumClasses(10)
-                .setShape(IMAGE)
-                .optSeed(seed)
-                .optNoise(1f)
-                .build()
-                .generate(manager);
     }
 }

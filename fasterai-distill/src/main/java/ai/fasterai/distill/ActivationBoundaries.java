@@ -50,26 +50,19 @@ public final class ActivationBoundaries implements DistillationLoss {
 
     @Override
     public NDArray evaluate(DistillationInput input) {
-        int pairs = input.requireFeatures("ActivationBoundaries");
-        NDArray total = null;
-        for (int i = 0; i < pairs; i++) {
-            NDArray s = input.studentFeatures().get(i);
-            NDArray t = input.teacherFeatures().get(i);
-            NDArray teacherOn = t.gt(0);
-            NDArray offButOn = s.gt(-margin).logicalAnd(teacherOn.logicalNot());
-            NDArray onButOff = s.lte(margin).logicalAnd(teacherOn);
-            NDArray term =
-                    s.add(margin)
-                            .square()
-                            .mul(offButOn.toType(s.getDataType(), false))
-                            .add(
-                                    s.sub(margin)
-                                            .square()
-                                            .mul(onButOff.toType(s.getDataType(), false)))
-                            .mean();
-            total = total == null ? term : total.add(term);
-        }
-        return total;
+        return FeatureChecks.sumOverPairs("ActivationBoundaries", input, (i, s, t) -> hinge(s, t));
+    }
+
+    /** The hinge terms of one pair, averaged over elements. */
+    private NDArray hinge(NDArray s, NDArray t) {
+        NDArray teacherOn = t.gt(0);
+        NDArray offButOn = s.gt(-margin).logicalAnd(teacherOn.logicalNot());
+        NDArray onButOff = s.lte(margin).logicalAnd(teacherOn);
+        return s.add(margin)
+                .square()
+                .mul(offButOn.toType(s.getDataType(), false))
+                .add(s.sub(margin).square().mul(onButOff.toType(s.getDataType(), false)))
+                .mean();
     }
 
     @Override

@@ -51,15 +51,8 @@ public final class Attention implements DistillationLoss {
 
     @Override
     public NDArray evaluate(DistillationInput input) {
-        int pairs = input.requireFeatures("Attention");
-        NDArray total = null;
-        for (int i = 0; i < pairs; i++) {
-            NDArray s = map(input.studentFeatures().get(i));
-            NDArray t = map(input.teacherFeatures().get(i));
-            NDArray term = s.sub(t).square().mean();
-            total = total == null ? term : total.add(term);
-        }
-        return total;
+        return FeatureChecks.sumOverPairs(
+                "Attention", input, (i, s, t) -> map(s).sub(map(t)).square().mean());
     }
 
     /** The normalized attention map, {@code (batch, h * w)}. */

@@ -3,14 +3,36 @@
  */
 package ai.fasterai.distill;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 
 import java.util.List;
 
-/** Shape checks the feature losses run before training, with messages naming the pair. */
+/**
+ * What the feature losses share: shape checks run before training, with messages naming the pair,
+ * and the sum of a term over the pairs.
+ */
 final class FeatureChecks {
 
+    /** One pair's term of a feature loss. */
+    @FunctionalInterface
+    interface PairTerm {
+        NDArray apply(int pair, NDArray student, NDArray teacher);
+    }
+
     private FeatureChecks() {}
+
+    /** Sums a loss's term over the input's feature pairs (at least one). */
+    static NDArray sumOverPairs(String loss, DistillationInput input, PairTerm term) {
+        int pairs = input.requireFeatures(loss);
+        NDArray total = null;
+        for (int i = 0; i < pairs; i++) {
+            NDArray t =
+                    term.apply(i, input.studentFeatures().get(i), input.teacherFeatures().get(i));
+            total = total == null ? t : total.add(t);
+        }
+        return total;
+    }
 
     /** Requires at least one pair and lists of one length. */
     static void pairs(String loss, List<Shape> student, List<Shape> teacher) {

@@ -88,18 +88,18 @@ public final class FitNet implements DistillationLoss {
             throw new IllegalStateException(
                     "FitNet was prepared for " + adapters.size() + " pairs, got " + pairs);
         }
-        NDArray total = null;
-        for (int i = 0; i < pairs; i++) {
-            NDArray s = input.studentFeatures().get(i);
-            Block adapter = adapters.get(i);
-            if (adapter != null) {
-                ParameterStore store = new ParameterStore(s.getManager(), false);
-                s = adapter.forward(store, new NDList(s), true).head();
-            }
-            NDArray term = s.sub(input.teacherFeatures().get(i)).square().mean();
-            total = total == null ? term : total.add(term);
+        return FeatureChecks.sumOverPairs(
+                "FitNet", input, (i, s, t) -> adapt(i, s).sub(t).square().mean());
+    }
+
+    /** The student's activation through the pair's adapter, if it has one. */
+    private NDArray adapt(int pair, NDArray student) {
+        Block adapter = adapters.get(pair);
+        if (adapter == null) {
+            return student;
         }
-        return total;
+        ParameterStore store = new ParameterStore(student.getManager(), false);
+        return adapter.forward(store, new NDList(student), true).head();
     }
 
     /**

@@ -48,15 +48,8 @@ public final class Similarity implements DistillationLoss {
 
     @Override
     public NDArray evaluate(DistillationInput input) {
-        int pairs = input.requireFeatures("Similarity");
-        NDArray total = null;
-        for (int i = 0; i < pairs; i++) {
-            NDArray s = gram(input.studentFeatures().get(i));
-            NDArray t = gram(input.teacherFeatures().get(i));
-            NDArray term = s.sub(t).square().mean();
-            total = total == null ? term : total.add(term);
-        }
-        return total;
+        return FeatureChecks.sumOverPairs(
+                "Similarity", input, (i, s, t) -> gram(s).sub(gram(t)).square().mean());
     }
 
     /** The row-normalized similarity matrix, {@code (batch, batch)}. */
