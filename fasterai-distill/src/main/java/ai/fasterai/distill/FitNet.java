@@ -36,8 +36,10 @@ public final class FitNet implements DistillationLoss {
     @Override
     public void prepare(List<Shape> studentShapes, List<Shape> teacherShapes, NDManager manager) {
         FeatureChecks.pairs("FitNet", studentShapes, teacherShapes);
-        List<Shape> key = new ArrayList<>(studentShapes);
-        key.addAll(teacherShapes);
+        // Without the batch size, so a short last batch keeps the adapters.
+        List<Shape> key = new ArrayList<>();
+        studentShapes.forEach(shape -> key.add(shape.slice(1)));
+        teacherShapes.forEach(shape -> key.add(shape.slice(1)));
         if (key.equals(preparedFor)) {
             return; // a later fit with the same layers keeps training the same adapters
         }

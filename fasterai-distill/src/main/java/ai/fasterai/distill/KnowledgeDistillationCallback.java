@@ -379,14 +379,27 @@ public final class KnowledgeDistillationCallback implements Callback {
         }
     }
 
-    /** Calls {@code loss.prepare} when the activation shapes are new (first batch, or pruned). */
+    /**
+     * Calls {@code loss.prepare} when the activation shapes are new (first batch, or layers
+     * pruned); the batch size does not count, so a short last batch changes nothing.
+     */
     private void prepare(Learner learn, List<Shape> student, List<Shape> teacherShapes) {
-        if (student.equals(preparedStudent) && teacherShapes.equals(preparedTeacher)) {
+        List<Shape> s = withoutBatch(student);
+        List<Shape> t = withoutBatch(teacherShapes);
+        if (s.equals(preparedStudent) && t.equals(preparedTeacher)) {
             return;
         }
         loss.prepare(student, teacherShapes, learn.getModel().getNDManager());
-        preparedStudent = student;
-        preparedTeacher = teacherShapes;
+        preparedStudent = s;
+        preparedTeacher = t;
+    }
+
+    private static List<Shape> withoutBatch(List<Shape> shapes) {
+        List<Shape> rest = new ArrayList<>(shapes.size());
+        for (Shape shape : shapes) {
+            rest.add(shape.slice(1));
+        }
+        return rest;
     }
 
     /** A model's logits and captured activations for one input. */

@@ -160,9 +160,14 @@ class FeatureLossesTest {
         }
         assertEquals(expected / 40, loss.evaluate(features(s, t)).getFloat(), 1e-5);
 
-        // Preparing again for the same shapes keeps the adapter (and what it learned).
+        // Preparing again for the same shapes, or another batch size, keeps the adapter (and what
+        // it learned); other channel counts replace it.
         loss.prepare(List.of(shape(s)), List.of(shape(t)), manager);
         assertTrue(adapter == loss.getAdapter(0));
+        loss.prepare(List.of(new Shape(7, 3, 2, 2)), List.of(new Shape(7, 5, 2, 2)), manager);
+        assertTrue(adapter == loss.getAdapter(0));
+        loss.prepare(List.of(new Shape(2, 4, 2, 2)), List.of(new Shape(2, 5, 2, 2)), manager);
+        assertTrue(adapter != loss.getAdapter(0));
     }
 
     @Test
