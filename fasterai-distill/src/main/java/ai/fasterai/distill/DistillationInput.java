@@ -29,6 +29,11 @@ public record DistillationInput(
     /**
      * Checks the parts and copies the lists.
      *
+     * @param studentLogits the student's output
+     * @param teacherLogits the teacher's output
+     * @param labels the class indices, or null for losses that do not use them
+     * @param studentFeatures the student's captured activations
+     * @param teacherFeatures the teacher's captured activations, paired by position
      * @throws IllegalArgumentException if a part is null or the feature lists differ in length
      */
     public DistillationInput {

@@ -94,10 +94,11 @@ public final class Hooks implements AutoCloseable {
             Block root, List<String> paths, HookFunction function, Map<String, NDArray> stored) {
         Checks.notNull("root", root);
         Checks.notNull("paths", paths);
+        Map<String, LayerPaths.Located> index = LayerPaths.index(root);
         Map<String, LayerPaths.Located> located = new LinkedHashMap<>();
         for (int i = 0; i < paths.size(); i++) {
             String path = Checks.notNull("paths[" + i + "]", paths.get(i));
-            located.putIfAbsent(path, LayerPaths.find(root, path, "layer path"));
+            located.putIfAbsent(path, LayerPaths.lookup(index, root, path, "layer path"));
         }
         List<Runnable> restore = new ArrayList<>();
         try {

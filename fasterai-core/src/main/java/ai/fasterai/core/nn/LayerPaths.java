@@ -102,8 +102,12 @@ public final class LayerPaths {
      */
     public static Located find(Block root, String path, String what) {
         Checks.notNull("root", root);
+        return lookup(index(root), root, path, what);
+    }
+
+    /** {@link #find} in an index made once by {@link #index}, for many paths. */
+    static Located lookup(Map<String, Located> index, Block root, String path, String what) {
         Checks.notNull(what, path);
-        Map<String, Located> index = index(root);
         Located found = index.get(path);
         if (found == null) {
             throw new IllegalArgumentException(
@@ -157,7 +161,8 @@ public final class LayerPaths {
         return previous[b.length()];
     }
 
-    private static Map<String, Located> index(Block root) {
+    /** Every layer below the root by path, in tree order. */
+    static Map<String, Located> index(Block root) {
         Map<String, Located> index = new LinkedHashMap<>();
         visit("", root, index);
         return index;
