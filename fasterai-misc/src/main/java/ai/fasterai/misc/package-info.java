@@ -3,7 +3,8 @@
  */
 
 /**
- * Lossless and near-lossless transforms: {@code BNFolder}, {@code FCDecomposer}, {@code
- * ConvDecomposer}, {@code WeightClusterer} (not built yet: see the project's issues).
+ * Lossless and near-lossless transforms: {@code BNFolder} (BatchNorm folding); {@code
+ * FCDecomposer}, {@code ConvDecomposer} and {@code WeightClusterer} are not built yet (see the
+ * project's issues).
  */
 package ai.fasterai.misc;

@@ -5,6 +5,7 @@ package ai.fasterai.core.nn;
 
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
 import ai.djl.util.PairList;
 import ai.fasterai.core.util.Checks;
 
@@ -60,6 +61,35 @@ public final class BlockSurgery {
             values.set(index, old);
             setAll(fields, parent, old);
         };
+    }
+
+    /**
+     * Removes the child at {@code index} of a {@link SequentialBlock}, keeping the other children's
+     * names (so their paths stay the same). Only a sequential container is accepted: it simply
+     * feeds each child's output to the next, so removing a child that maps its input to an output
+     * of the same shape (a folded BatchNorm) leaves the wiring valid.
+     *
+     * @param parent the sequential container
+     * @param index the child's position in {@code parent.getChildren()}
+     * @return an action that puts the child back
+     * @throws IllegalArgumentException if the parent is null or not a {@link SequentialBlock}, or
+     *     the index is out of range
+     */
+    public static Runnable removeChild(Block parent, int index) {
+        Checks.notNull("parent", parent);
+        if (!(parent instanceof SequentialBlock)) {
+            throw new IllegalArgumentException(
+                    "parent must be a SequentialBlock to have a child removed, got "
+                            + parent.getClass().getName());
+        }
+        PairList<String, Block> list = children((AbstractBlock) parent);
+        if (index < 0 || index >= list.size()) {
+            throw new IllegalArgumentException(
+                    "index must be in [0, " + list.size() + ") for this parent, got " + index);
+        }
+        String name = list.get(index).getKey();
+        Block old = list.remove(index);
+        return () -> list.add(index, name, old);
     }
 
     @SuppressWarnings("unchecked")

@@ -17,6 +17,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
+
 import org.junit.jupiter.api.Test;
 
 /** {@link BlockSurgery}: a child is replaced where it sits, fields included, and put back. */
@@ -56,6 +57,28 @@ class BlockSurgeryTest {
     }
 
     @Test
+    void removesASequentialChildKeepingTheOtherNamesAndUndoes() {
+        Block first = ActivationBlock.relu();
+        Block second = ActivationBlock.of(ActivationBlock.Kind.SIGMOID);
+        Block third = ActivationBlock.relu();
+        SequentialBlock net = new SequentialBlock().add(first).add(second).add(third);
+        Runnable undo = BlockSurgery.removeChild(net, 1);
+        assertEquals(2, net.getChildren().size());
+        assertEquals("01ActivationBlock", net.getChildren().get(0).getKey());
+        assertEquals("03ActivationBlock", net.getChildren().get(1).getKey());
+        undo.run();
+        assertSame(second, net.getChildren().get(1).getValue());
+        assertEquals("02ActivationBlock", net.getChildren().get(1).getKey());
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class, () -> BlockSurgery.removeChild(net, 3));
+        assertEquals("index must be in [0, 3) for this parent, got 3", e.getMessage());
+        Residual unit = Residual.builder().setMain(ActivationBlock.relu()).build();
+        e = assertThrows(IllegalArgumentException.class, () -> BlockSurgery.removeChild(unit, 0));
+        assertTrue(e.getMessage().startsWith("parent must be a SequentialBlock"));
+    }
+
+    @Test
     void badArgumentsAreRefused() {
         SequentialBlock net = new SequentialBlock().add(ActivationBlock.relu());
         IllegalArgumentException e =
@@ -63,8 +86,7 @@ class BlockSurgeryTest {
                         IllegalArgumentException.class,
                         () -> BlockSurgery.replaceChild(net, 1, ActivationBlock.relu()));
         assertTrue(e.getMessage().contains("index") && e.getMessage().contains("1"));
-        assertThrows(
-                IllegalArgumentException.class, () -> BlockSurgery.replaceChild(net, 0, null));
+        assertThrows(IllegalArgumentException.class, () -> BlockSurgery.replaceChild(net, 0, null));
         assertThrows(
                 IllegalArgumentException.class,
                 () -> BlockSurgery.replaceChild(null, 0, ActivationBlock.relu()));
