@@ -16,15 +16,16 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.util.Pair;
 import ai.fasterai.core.io.ModelFile;
+import ai.fasterai.core.nn.BatchNormSettings;
 import ai.fasterai.core.nn.BlockSurgery;
 import ai.fasterai.core.util.Checks;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +108,7 @@ public final class BNFolder {
             List<FoldResult.Fold> folded,
             Map<String, String> kept) {
         if (block instanceof BatchNorm) {
-            kept.put(
+            kept.putIfAbsent(
                     path,
                     parent instanceof SequentialBlock
                             ? "first in its SequentialBlock, or not after a Conv2d or Linear"
@@ -139,7 +140,7 @@ public final class BNFolder {
                 String bnPath = childPath(path, next.getKey());
                 String reason = unfoldable(layer.getValue(), bn);
                 if (reason == null) {
-                    float epsilon = (Float) field(bn, "epsilon");
+                    float epsilon = BatchNormSettings.of(bn).epsilon();
                     Block merged = merge(layer.getValue(), bn, epsilon, manager);
                     BlockSurgery.replaceChild(parent, i, merged);
                     BlockSurgery.removeChild(parent, i + 1);
@@ -155,7 +156,7 @@ public final class BNFolder {
 
     /** Why a pair cannot be folded, or null. */
     private static String unfoldable(Block layer, BatchNorm bn) {
-        int axis = (Integer) field(bn, "axis");
+        int axis = BatchNormSettings.of(bn).axis();
         if (axis != 1) {
             return "normalizes axis " + axis + ", not the channel axis 1";
         }
@@ -177,7 +178,7 @@ public final class BNFolder {
         NDArray var = param(bn, "runningVar").toType(DataType.FLOAT64, true);
         NDArray scale = gamma.div(var.add(epsilon).sqrt());
         long[] perChannel = new long[w.getShape().dimension()];
-        java.util.Arrays.fill(perChannel, 1);
+        Arrays.fill(perChannel, 1);
         perChannel[0] = out;
         NDArray bias =
                 layer.getParameters().contains("bias")
@@ -221,17 +222,6 @@ public final class BNFolder {
     private static NDArray param(BatchNorm bn, String name) {
         Parameter parameter = bn.getParameters().get(name);
         return parameter.getArray();
-    }
-
-    /** DJL's BatchNorm has no getters: its settings are private fields. */
-    private static Object field(BatchNorm bn, String name) {
-        try {
-            Field f = BatchNorm.class.getDeclaredField(name);
-            f.setAccessible(true);
-            return f.get(bn);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot read BatchNorm." + name, e);
-        }
     }
 
     private static Block copy(Block block, NDManager manager) {

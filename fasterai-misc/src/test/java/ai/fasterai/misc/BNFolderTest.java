@@ -175,7 +175,9 @@ class BNFolderTest {
                         .add(ActivationBlock.relu())
                         .add(BatchNorm.builder().build())
                         .add(conv(4, true))
-                        .add(BatchNorm.builder().build());
+                        .add(BatchNorm.builder().build())
+                        .add(conv(4, true))
+                        .add(BatchNorm.builder().optAxis(2).build());
         net.initialize(manager, DataType.FLOAT32, new Shape(2, 1, 6, 6));
         NDArray x = manager.randomNormal(new Shape(2, 1, 6, 6));
         NDArray expected = forward(net, x);
@@ -183,11 +185,14 @@ class BNFolderTest {
         assertEquals(1, result.getFolded().size());
         assertEquals("06BatchNorm", result.getFolded().get(0).batchNorm());
         assertEquals(
-                List.of("01BatchNorm", "04BatchNorm"), new ArrayList<>(result.getKept().keySet()));
+                List.of("08BatchNorm", "01BatchNorm", "04BatchNorm"),
+                new ArrayList<>(result.getKept().keySet()));
         assertTrue(result.getKept().get("04BatchNorm").contains("not after a Conv2d or Linear"));
-        assertEquals(2, count(result.getBlock(), BatchNorm.class));
+        assertEquals(
+                "normalizes axis 2, not the channel axis 1", result.getKept().get("08BatchNorm"));
+        assertEquals(3, count(result.getBlock(), BatchNorm.class));
         assertClose(expected, forward(result.getBlock(), x));
-        assertTrue(result.toString().startsWith("Folded 1 BatchNorm layers, kept 2"));
+        assertTrue(result.toString().startsWith("Folded 1 BatchNorm layers, kept 3"));
     }
 
     @Test

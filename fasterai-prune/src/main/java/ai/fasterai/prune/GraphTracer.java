@@ -14,6 +14,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.util.Pair;
+import ai.fasterai.core.nn.BatchNormSettings;
 import ai.fasterai.core.nn.Residual;
 
 import java.lang.reflect.Field;
@@ -201,7 +202,7 @@ final class GraphTracer implements AutoCloseable {
     }
 
     private Flow batchNorm(String path, Block norm, Block parent, int index, Flow in) {
-        int axis = LayerRebuilder.field(norm, "axis", Integer.class);
+        int axis = BatchNormSettings.of((BatchNorm) norm).axis();
         if (axis != 1 || in.shape.dimension() < 2) {
             return pinned(path, norm, in, "normalizes over axis " + axis + ", not channels");
         }

@@ -13,8 +13,8 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.util.Pair;
+import ai.fasterai.core.nn.BatchNormSettings;
 
-import java.lang.reflect.Field;
 import java.util.Arrays;
 
 /**
@@ -68,15 +68,7 @@ final class LayerRebuilder {
                 break;
             case BATCH_NORM:
                 {
-                    BatchNorm old = (BatchNorm) layer.block;
-                    fresh =
-                            BatchNorm.builder()
-                                    .optAxis(field(old, "axis", Integer.class))
-                                    .optEpsilon(field(old, "epsilon", Float.class))
-                                    .optMomentum(field(old, "momentum", Float.class))
-                                    .optCenter(field(old, "center", Boolean.class))
-                                    .optScale(field(old, "scale", Boolean.class))
-                                    .build();
+                    fresh = BatchNormSettings.of((BatchNorm) layer.block).newBatchNorm();
                     inputShape = withChannels(layer.inputShape, keepOut.length);
                     break;
                 }
@@ -129,22 +121,5 @@ final class LayerRebuilder {
         long[] dims = shape.getShape().clone();
         dims[1] = channels;
         return new Shape(dims);
-    }
-
-    /** Reads a private setting of a DJL block (BatchNorm has no getters). */
-    static <T> T field(Block block, String name, Class<T> type) {
-        for (Class<?> c = block.getClass(); c != null; c = c.getSuperclass()) {
-            try {
-                Field f = c.getDeclaredField(name);
-                f.setAccessible(true);
-                return type.cast(f.get(block));
-            } catch (NoSuchFieldException e) {
-                // look in the superclass
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException(
-                        "cannot read " + name + " of " + block.getClass().getName(), e);
-            }
-        }
-        throw new IllegalStateException(block.getClass().getName() + " has no field " + name);
     }
 }

@@ -5,6 +5,7 @@ package ai.fasterai.core.io;
 
 import ai.djl.nn.BlockList;
 import ai.djl.nn.norm.BatchNorm;
+import ai.fasterai.core.nn.BatchNormSettings;
 
 import com.google.gson.JsonObject;
 
@@ -12,9 +13,8 @@ import com.google.gson.JsonObject;
  * DJL's {@link BatchNorm}; the channel count comes back with {@code gamma} and the running
  * statistics.
  *
- * <p>BatchNorm has no getters, so its settings are read from its private fields by reflection. They
- * cannot be assumed: DJL's ResNetV1 alone uses epsilons of both 1e-5 and 2e-5. Floats go into JSON
- * as floats, so they read back bit for bit.
+ * <p>BatchNorm has no getters: its settings come from {@link BatchNormSettings}. Floats go into
+ * JSON as floats, so they read back bit for bit.
  */
 final class BatchNormHandler implements BlockSpecHandler<BatchNorm> {
 
@@ -30,27 +30,24 @@ final class BatchNormHandler implements BlockSpecHandler<BatchNorm> {
 
     @Override
     public JsonObject writeSettings(BatchNorm block) {
+        BatchNormSettings read = BatchNormSettings.of(block);
         JsonObject settings = new JsonObject();
-        settings.addProperty("axis", (Integer) field(block, "axis"));
-        settings.addProperty("epsilon", (Float) field(block, "epsilon"));
-        settings.addProperty("momentum", (Float) field(block, "momentum"));
-        settings.addProperty("center", (Boolean) field(block, "center"));
-        settings.addProperty("scale", (Boolean) field(block, "scale"));
+        settings.addProperty("axis", read.axis());
+        settings.addProperty("epsilon", read.epsilon());
+        settings.addProperty("momentum", read.momentum());
+        settings.addProperty("center", read.center());
+        settings.addProperty("scale", read.scale());
         return settings;
     }
 
     @Override
     public BatchNorm create(JsonObject settings, BlockList children) {
-        return BatchNorm.builder()
-                .optAxis(JsonValues.integer(settings, "axis"))
-                .optEpsilon(JsonValues.floatValue(settings, "epsilon"))
-                .optMomentum(JsonValues.floatValue(settings, "momentum"))
-                .optCenter(JsonValues.bool(settings, "center"))
-                .optScale(JsonValues.bool(settings, "scale"))
-                .build();
-    }
-
-    private static Object field(BatchNorm block, String name) {
-        return PrivateFields.read(block, BatchNorm.class, name);
+        return new BatchNormSettings(
+                        JsonValues.integer(settings, "axis"),
+                        JsonValues.floatValue(settings, "epsilon"),
+                        JsonValues.floatValue(settings, "momentum"),
+                        JsonValues.bool(settings, "center"),
+                        JsonValues.bool(settings, "scale"))
+                .newBatchNorm();
     }
 }
