@@ -15,15 +15,10 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.util.Pair;
-import ai.fasterai.core.io.ModelFile;
 import ai.fasterai.core.nn.BatchNormSettings;
 import ai.fasterai.core.nn.BlockSurgery;
 import ai.fasterai.core.util.Checks;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -44,9 +39,9 @@ import java.util.Map;
  * (on DJL's eager CPU engine each layer is a few native calls, so fewer layers run faster). It is
  * an inference transform: training the folded network no longer normalizes by batch statistics.
  *
- * <p>The result is a copy (made through {@link ModelFile}, so the network must be one it can save);
- * the input network is unchanged. A BatchNorm with no foldable predecessor stays and is reported in
- * {@link FoldResult#getKept()}.
+ * <p>The result is a copy (made through {@link ai.fasterai.core.io.ModelFile}, so the network must
+ * be one it can save); the input network is unchanged. A BatchNorm with no foldable predecessor
+ * stays and is reported in {@link FoldResult#getKept()}.
  */
 public final class BNFolder {
 
@@ -93,7 +88,7 @@ public final class BNFolder {
             throw new IllegalArgumentException(
                     "block must be initialized (trained or loaded) to fold its BatchNorms");
         }
-        Block copy = copy(block, manager);
+        Block copy = NetworkCopy.of(block, manager, "fold its BatchNorms");
         List<FoldResult.Fold> folded = new ArrayList<>();
         Map<String, String> kept = new LinkedHashMap<>();
         visit("", copy, null, manager, folded, kept);
@@ -222,25 +217,6 @@ public final class BNFolder {
     private static NDArray param(BatchNorm bn, String name) {
         Parameter parameter = bn.getParameters().get(name);
         return parameter.getArray();
-    }
-
-    private static Block copy(Block block, NDManager manager) {
-        Path file = null;
-        try {
-            file = Files.createTempFile("fasterai-fold", ".fai");
-            ModelFile.save(block, file);
-            return ModelFile.load(file, manager);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not copy the network to fold it", e);
-        } finally {
-            if (file != null) {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException ignored) {
-                    // a leftover temporary file is harmless
-                }
-            }
-        }
     }
 
     private static String childPath(String parent, String name) {
