@@ -29,8 +29,8 @@ import java.util.concurrent.Executors;
 /**
  * What speeds up CPU inference of a DJL model on the PyTorch engine, each knob alone and
  * together, in one run: PyTorch's grad mode (on by default on every thread but the one that
- * started the engine, so a server's worker threads record an autograd graph on every forward),
- * BatchNorm folding, and the intra-op thread count. vgg16_bn, random weights, 1x32x32 inputs,
+ * started the engine; turned off as {@code torch.no_grad()} would), BatchNorm folding, and the
+ * intra-op thread count. vgg16_bn, random weights, 1x32x32 inputs,
  * batch 1 and batch 32, timed on a worker thread as a server would run it; the variants alternate
  * in each round and each figure is a median.
  *

@@ -57,19 +57,13 @@ public final class BNFolder {
      *     the network cannot be copied
      */
     public static FoldResult fold(Model model) {
-        Checks.notNull("model", model);
-        if (model.getBlock() == null) {
-            throw new IllegalArgumentException("model has no block to fold");
-        }
-        Model folded = Model.newInstance(model.getName() + "-folded");
-        try {
-            FoldResult result = fold(model.getBlock(), folded.getNDManager());
-            folded.setBlock(result.getBlock());
-            return result.withModel(folded);
-        } catch (RuntimeException e) {
-            folded.close();
-            throw e;
-        }
+        return NewModel.of(
+                model,
+                "-folded",
+                "fold",
+                BNFolder::fold,
+                FoldResult::getBlock,
+                FoldResult::withModel);
     }
 
     /**

@@ -120,19 +120,13 @@ public final class ConvDecomposer {
      *     selected layer's full rank
      */
     public DecomposeResult decompose(Model model) {
-        Checks.notNull("model", model);
-        if (model.getBlock() == null) {
-            throw new IllegalArgumentException("model has no block to decompose");
-        }
-        Model decomposed = Model.newInstance(model.getName() + "-decomposed");
-        try {
-            DecomposeResult result = decompose(model.getBlock(), decomposed.getNDManager());
-            decomposed.setBlock(result.getBlock());
-            return result.withModel(decomposed);
-        } catch (RuntimeException e) {
-            decomposed.close();
-            throw e;
-        }
+        return NewModel.of(
+                model,
+                "-decomposed",
+                "decompose",
+                this::decompose,
+                DecomposeResult::getBlock,
+                DecomposeResult::withModel);
     }
 
     /**

@@ -10,8 +10,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
+import ai.djl.util.Pair;
 import ai.fasterai.core.nn.BlockSurgery;
 import ai.fasterai.core.nn.LayerPaths;
 import ai.fasterai.core.util.Checks;
@@ -79,19 +81,13 @@ public final class FCDecomposer {
      *     or no Linear, or a fixed rank is not below a layer's full rank; the model is unchanged
      */
     public DecomposeResult decompose(Model model) {
-        Checks.notNull("model", model);
-        if (model.getBlock() == null) {
-            throw new IllegalArgumentException("model has no block to decompose");
-        }
-        Model decomposed = Model.newInstance(model.getName() + "-decomposed");
-        try {
-            DecomposeResult result = decompose(model.getBlock(), decomposed.getNDManager());
-            decomposed.setBlock(result.getBlock());
-            return result.withModel(decomposed);
-        } catch (RuntimeException e) {
-            decomposed.close();
-            throw e;
-        }
+        return NewModel.of(
+                model,
+                "-decomposed",
+                "decompose",
+                this::decompose,
+                DecomposeResult::getBlock,
+                DecomposeResult::withModel);
     }
 
     /**
@@ -193,6 +189,10 @@ public final class FCDecomposer {
         SequentialBlock factors = new SequentialBlock().add(down).add(up);
         factors.initialize(manager, DataType.FLOAT32, linear.getInputShapes());
         BlockSurgery.replaceChild(located.getParent(), located.getIndex(), factors);
+        // The old layer is detached: free its arrays now rather than with the manager.
+        for (Pair<String, Parameter> parameter : linear.getParameters()) {
+            parameter.getValue().close();
+        }
         decomposed.add(
                 new Decomposition(path, List.of(k), before, (long) k * (in + out) + biasCount));
         return null;
