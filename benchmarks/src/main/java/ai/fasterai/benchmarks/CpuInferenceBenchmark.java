@@ -27,15 +27,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * What speeds up CPU inference of a DJL model on the PyTorch engine, each knob alone and
- * together, in one run: PyTorch's grad mode (on by default on every thread but the one that
- * started the engine; turned off as {@code torch.no_grad()} would), BatchNorm folding, and the
- * intra-op thread count. vgg16_bn, random weights, 1x32x32 inputs,
- * batch 1 and batch 32, timed on a worker thread as a server would run it; the variants alternate
- * in each round and each figure is a median.
+ * What speeds up CPU inference of a DJL model on the PyTorch engine, each knob alone and together,
+ * in one run: PyTorch's grad mode (on by default on every thread but the one that started the
+ * engine; turned off as {@code torch.no_grad()} would), BatchNorm folding, and the intra-op thread
+ * count. vgg16_bn, random weights, 1x32x32 inputs, batch 1 and batch 32, timed on a worker thread
+ * as a server would run it; the variants alternate in each round and each figure is a median.
  *
- * <p>Options: {@code --rounds N} (default 5), {@code --runs N} (forwards per measure, default 100),
- * {@code --width-percent N} (default 100).
+ * <p>Options: {@code --rounds N} (default 5), {@code --runs N} (forwards per measure at batch 1,
+ * default 100; a quarter of them at batch 32), {@code --width-percent N} (default 100). The whole
+ * run takes about 8 minutes on 2 cores.
  */
 public final class CpuInferenceBenchmark {
 
@@ -68,7 +68,8 @@ public final class CpuInferenceBenchmark {
             System.out.printf(
                     Locale.ROOT,
                     "CPU inference knobs, vgg16_bn width %s, %d cores, default intra-op threads"
-                            + " %d, %d rounds of %d forwards, worker thread%n",
+                            + " %d, %d rounds of %d forwards at batch 1 (a quarter at batch 32),"
+                            + " worker thread%n",
                     width,
                     Runtime.getRuntime().availableProcessors(),
                     threads,
@@ -78,6 +79,7 @@ public final class CpuInferenceBenchmark {
             System.out.println("|---|---|---|---|---|");
             for (int batch : new int[] {1, 32}) {
                 NDArray x = manager.randomUniform(0, 1, new Shape(batch).addAll(IMAGE));
+                int forwards = batch == 1 ? runs : Math.max(10, runs / 4);
                 double[][] ms = new double[NAMES.length][rounds];
                 for (int r = 0; r < rounds; r++) {
                     for (int k = 0; k < NAMES.length; k++) {
@@ -86,7 +88,11 @@ public final class CpuInferenceBenchmark {
                         boolean noGrad = v >= 1;
                         int intraOp = v == 3 ? 1 : threads;
                         ms[v][r] =
-                                worker.submit(() -> time(block, x, noGrad, intraOp, threads, runs))
+                                worker.submit(
+                                                () ->
+                                                        time(
+                                                                block, x, noGrad, intraOp, threads,
+                                                                forwards))
                                         .get();
                     }
                 }
