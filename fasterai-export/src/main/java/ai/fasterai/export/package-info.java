@@ -3,7 +3,7 @@
  */
 
 /**
- * ONNX export of DJL models and ONNX Runtime inference in Java (not built yet: see the project's
- * issues).
+ * ONNX export of DJL models ({@code OnnxExporter}, with {@code OnnxBlockWriter} as the extension
+ * point) and ONNX Runtime inference in Java.
  */
 package ai.fasterai.export;
