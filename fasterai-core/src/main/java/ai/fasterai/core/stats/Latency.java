@@ -17,6 +17,7 @@ import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 
 import java.util.Random;
+import java.util.function.Consumer;
 
 /**
  * Times a model's forward pass for inference, as fasterbench's speed measure does: warm-up passes,
@@ -134,6 +135,32 @@ public final class Latency {
                 EngineThreads.restoreGradMode(engine, gradMode);
             }
             threads = EngineThreads.intraOpThreads(engine);
+        }
+        return summarize(millis, inputShape.get(0), warmup, threads, device);
+    }
+
+    /**
+     * Times any inference call with this configuration's warm-up and runs, for models that do not
+     * run as a DJL block (for example an ONNX Runtime session): each call runs one forward pass on
+     * the configured input, given as row-major values, the same values every call.
+     *
+     * @param pass runs one forward pass and waits for its result
+     * @param threads the intra-op threads the runtime uses, reported in the result
+     * @return the timings
+     * @throws IllegalArgumentException if the pass is null or threads is below 1
+     */
+    public LatencyResult measure(Consumer<float[]> pass, int threads) {
+        Checks.notNull("pass", pass);
+        Checks.atLeast("threads", threads, 1);
+        float[] input = inputValues();
+        for (int i = 0; i < warmup; i++) {
+            pass.accept(input);
+        }
+        double[] millis = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long start = System.nanoTime();
+            pass.accept(input);
+            millis[i] = (System.nanoTime() - start) / 1e6;
         }
         return summarize(millis, inputShape.get(0), warmup, threads, device);
     }

@@ -3,6 +3,7 @@
  */
 package ai.fasterai.core.stats;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -75,6 +76,25 @@ class LatencyTest {
         } finally {
             JniUtils.setGradMode(before);
         }
+    }
+
+    @Test
+    void timesAnyCallOnTheSameInputValues() {
+        Latency latency =
+                Latency.builder().setInputShape(new Shape(2, 3)).optWarmup(4).optRuns(7).build();
+        java.util.List<float[]> seen = new java.util.ArrayList<>();
+        LatencyResult result = latency.measure(seen::add, 3);
+        assertEquals(11, seen.size());
+        for (float[] values : seen) {
+            assertEquals(6, values.length);
+            assertArrayEquals(seen.get(0), values);
+        }
+        assertEquals(7, result.runs());
+        assertEquals(4, result.warmup());
+        assertEquals(2, result.batchSize());
+        assertEquals(3, result.threads());
+        assertTrue(result.medianMs() >= 0 && result.p90Ms() >= result.medianMs());
+        assertMessage(() -> latency.measure(values -> {}, 0), "threads", "0", ">= 1");
     }
 
     @Test
