@@ -6,6 +6,8 @@ package ai.fasterai.export;
 import ai.djl.Model;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.ParallelBlock;
 import ai.fasterai.core.io.AtomicFiles;
 import ai.fasterai.core.util.Checks;
 
@@ -157,13 +159,28 @@ public final class OnnxExporter {
     String write(Block block, String path, OnnxGraph graph, String input, Shape inputShape) {
         OnnxBlockWriter<Block> writer = (OnnxBlockWriter<Block>) writerFor(block.getClass());
         if (writer == null) {
-            throw cannotExport(
-                    path,
-                    block,
-                    "no ONNX writer is registered for this block type (register one with"
-                            + " OnnxExporter.register or an OnnxWriterProvider)");
+            throw cannotExport(path, block, noWriterReason(block));
         }
         return writer.write(block, new OnnxExportContext(this, graph, path), input, inputShape);
+    }
+
+    /**
+     * Why a block without a writer cannot be exported. DJL's lambda and parallel blocks are the
+     * usual culprits: their function is a private lambda, so no writer could ever read what they
+     * compute, and the fix is to build the model from blocks that expose it.
+     */
+    private static String noWriterReason(Block block) {
+        if (block instanceof LambdaBlock || block instanceof ParallelBlock) {
+            return "DJL's "
+                    + block.getClass().getSimpleName()
+                    + " hides its function, so what it computes cannot be written; build the"
+                    + " model from fasterai-core's visible blocks instead: Residual (for a"
+                    + " ParallelBlock that adds its branches), ActivationBlock, MaxPool2d,"
+                    + " AvgPool2d, AdaptiveAvgPool2d and Flatten (for DJL's lambda activations,"
+                    + " pools and batchFlattenBlock)";
+        }
+        return "no ONNX writer is registered for this block type (register one with"
+                + " OnnxExporter.register or an OnnxWriterProvider)";
     }
 
     static OnnxBlockWriter<?> writerFor(Class<?> type) {

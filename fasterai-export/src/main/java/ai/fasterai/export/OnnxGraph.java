@@ -43,9 +43,6 @@ public final class OnnxGraph {
     /** ONNX {@code TensorProto.DataType.INT64}. */
     public static final int INT64 = 7;
 
-    /** The IR version written: 8 goes with opsets up to 18. */
-    private static final long IR_VERSION = 8;
-
     private final Set<String> names = new HashSet<>();
     private final List<byte[]> nodes = new ArrayList<>();
     private final List<byte[]> initializers = new ArrayList<>();
@@ -212,11 +209,23 @@ public final class OnnxGraph {
                         });
         return message(
                 out -> {
-                    out.writeInt64(1, IR_VERSION);
+                    out.writeInt64(1, irVersion(opset));
                     out.writeString(2, producer);
                     out.writeByteArray(7, graph);
                     out.writeByteArray(8, opsetImport);
                 });
+    }
+
+    /**
+     * The IR version of the ONNX release that introduced the opset: 8 up to opset 18 (ONNX 1.13), 9
+     * for 19 and 20, 10 for 21 and later. Writing the lowest IR version that allows the opset keeps
+     * the file loadable by the oldest runtimes that know the opset.
+     */
+    static long irVersion(int opset) {
+        if (opset <= 18) {
+            return 8;
+        }
+        return opset <= 20 ? 9 : 10;
     }
 
     /** Number of nodes so far. */
