@@ -29,10 +29,7 @@ class OnnxGraphTest {
                 graph.addNode(
                         "Gemm",
                         "fc",
-                        OnnxAttributes.of()
-                                .real("alpha", 1f)
-                                .real("beta", 1f)
-                                .integer("transB", 1),
+                        OnnxAttributes.of().real("alpha", 1f).real("beta", 1f).integer("transB", 1),
                         input,
                         w,
                         b);
@@ -65,10 +62,7 @@ class OnnxGraphTest {
                 graph.addNode(
                         "Gemm",
                         "fc",
-                        OnnxAttributes.of()
-                                .real("alpha", 1f)
-                                .real("beta", 1f)
-                                .integer("transB", 1),
+                        OnnxAttributes.of().real("alpha", 1f).real("beta", 1f).integer("transB", 1),
                         input,
                         w,
                         b);
