@@ -3,6 +3,7 @@
  */
 package ai.fasterai.export;
 
+import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
@@ -20,6 +21,8 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,6 +138,59 @@ public final class OnnxModel implements AutoCloseable {
                             + ": "
                             + e.getMessage(),
                     e);
+        }
+    }
+
+    /**
+     * Exports a trained DJL network and loads it in ONNX Runtime in one call: the fastest way to
+     * run it on a CPU measured in this project (docs/export.md). The ONNX file is written to a
+     * temporary file that is deleted once ONNX Runtime has read it ({@link #getFile()} names it).
+     *
+     * @param model the trained model, its block initialized
+     * @param inputShape one input's shape, batch included (the batch stays dynamic)
+     * @param options the session options
+     * @return the model, to be closed
+     * @throws IllegalArgumentException if the network cannot be exported (see {@link OnnxExporter})
+     *     or the model has no block
+     * @throws UncheckedIOException if the temporary file cannot be written
+     */
+    public static OnnxModel of(Model model, Shape inputShape, Options options) {
+        Checks.notNull("model", model);
+        if (model.getBlock() == null) {
+            throw new IllegalArgumentException("model has no block to export");
+        }
+        return of(model.getBlock(), inputShape, options);
+    }
+
+    /**
+     * Exports a trained DJL network and loads it in ONNX Runtime in one call, as {@link #of(Model,
+     * Shape, Options)}.
+     *
+     * @param block the trained network, initialized
+     * @param inputShape one input's shape, batch included (the batch stays dynamic)
+     * @param options the session options
+     * @return the model, to be closed
+     * @throws IllegalArgumentException if the network cannot be exported
+     * @throws UncheckedIOException if the temporary file cannot be written
+     */
+    public static OnnxModel of(Block block, Shape inputShape, Options options) {
+        Checks.notNull("options", options);
+        byte[] bytes = OnnxExporter.builder().build().toBytes(block, inputShape, "fasterai4j");
+        Path temp = null;
+        try {
+            temp = Files.createTempFile("fasterai-", ".onnx");
+            Files.write(temp, bytes);
+            return load(temp, options);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a temporary ONNX file", e);
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // a leftover temporary file is harmless
+                }
+            }
         }
     }
 

@@ -112,6 +112,30 @@ class OnnxExporterTest {
         assertMatchesOrt("mobilenet_v2", initialized(net, SAMPLE), SAMPLE);
     }
 
+    @Test
+    void oneCallExportsAndLoadsAModel() {
+        Block net = initialized(smallVgg(), SAMPLE);
+        NDArray x = manager.randomUniform(0, 1, new Shape(8).addAll(SAMPLE));
+        try (Model model = Model.newInstance("vgg")) {
+            model.setBlock(net);
+            try (OnnxModel onnx =
+                    OnnxModel.of(model, withBatch(SAMPLE), OnnxModel.Options.builder().build())) {
+                assertFalse(Files.exists(onnx.getFile()), "the temporary file is removed");
+                VerificationResult check = onnx.verify(net, new NDList(x));
+                assertTrue(check.getMaxAbsDiff() <= 1e-4, check.toString());
+            }
+            IllegalArgumentException e =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () ->
+                                    OnnxModel.of(
+                                            model,
+                                            new Shape(1, 3, 32, 32),
+                                            OnnxModel.Options.builder().build()));
+            assertTrue(e.getMessage().contains("3 channels"), e.getMessage());
+        }
+    }
+
     // ---- the outputs of the other modules' transforms ----
 
     @Test
