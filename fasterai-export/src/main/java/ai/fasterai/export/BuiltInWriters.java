@@ -19,7 +19,8 @@ import java.util.List;
  * The writers for DJL's blocks and fasterai-core's, and the checks they share. The blocks whose
  * writing takes more than a node have their own class ({@link ConvWriter}, {@link LinearWriter},
  * {@link BatchNormWriter}, {@link ActivationWriter}, {@link Pool2dWriter}, {@link
- * AdaptiveAvgPoolWriter}, {@link ResidualWriter}); the one-liners are nested here.
+ * AdaptiveAvgPoolWriter}, {@link ResidualWriter}, {@link ParallelWriter}, {@link LambdaWriter});
+ * the one-liners are nested here.
  */
 final class BuiltInWriters {
 
@@ -37,7 +38,9 @@ final class BuiltInWriters {
                 new Pool2dWriter<>(AvgPool2d.class, "AveragePool"),
                 new AdaptiveAvgPoolWriter(),
                 new FlattenWriter(),
-                new ResidualWriter());
+                new ResidualWriter(),
+                new ParallelWriter(),
+                new LambdaWriter());
     }
 
     /**

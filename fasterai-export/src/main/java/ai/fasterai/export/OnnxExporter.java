@@ -29,7 +29,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * class (the built-in ones cover DJL's {@code SequentialBlock}, {@code Conv2d}, {@code Linear},
  * {@code BatchNorm}, {@code Dropout} and the blocks of fasterai-core's models; other modules add
  * theirs through an {@link OnnxWriterProvider}); weights become initializers; the first input
- * dimension is a dynamic {@code batch}.
+ * dimension is a dynamic {@code batch}. DJL's {@code ParallelBlock} and {@code LambdaBlock}, whose
+ * functions DJL hides, are probed on random inputs: a join that is exactly a sum or a concatenation
+ * on axis 1, and a lambda that is exactly the identity, ReLU or a batch flatten are written, any
+ * other is refused.
  *
  * <pre>{@code
  * OnnxExporter.builder().build().export(model, new Shape(1, 1, 32, 32), Path.of("model.onnx"));
@@ -43,6 +46,13 @@ public final class OnnxExporter {
 
     /** The default opset: 17 (ONNX 1.12), run by every ONNX Runtime since 1.12. */
     public static final int DEFAULT_OPSET = 17;
+
+    /** The advice given when a DJL lambda or parallel block cannot be exported. */
+    static final String VISIBLE_BLOCKS_HINT =
+            "build the model from fasterai-core's visible blocks instead: Residual (for a"
+                    + " ParallelBlock that adds its branches), ActivationBlock, MaxPool2d,"
+                    + " AvgPool2d, AdaptiveAvgPool2d and Flatten (for DJL's lambda activations,"
+                    + " pools and batchFlattenBlock)";
 
     private static final Logger LOG = LoggerFactory.getLogger(OnnxExporter.class);
     private static final Map<Class<?>, OnnxBlockWriter<?>> WRITERS = new ConcurrentHashMap<>();
@@ -165,19 +175,16 @@ public final class OnnxExporter {
     }
 
     /**
-     * Why a block without a writer cannot be exported. DJL's lambda and parallel blocks are the
-     * usual culprits: their function is a private lambda, so no writer could ever read what they
-     * compute, and the fix is to build the model from blocks that expose it.
+     * Why a block without a writer cannot be exported. A subclass of DJL's lambda or parallel
+     * blocks has no writer (writers match classes exactly), and its function may differ from what
+     * the built-in writers probe for, so the hint is to build the model from visible blocks.
      */
     private static String noWriterReason(Block block) {
         if (block instanceof LambdaBlock || block instanceof ParallelBlock) {
             return "DJL's "
                     + block.getClass().getSimpleName()
-                    + " hides its function, so what it computes cannot be written; build the"
-                    + " model from fasterai-core's visible blocks instead: Residual (for a"
-                    + " ParallelBlock that adds its branches), ActivationBlock, MaxPool2d,"
-                    + " AvgPool2d, AdaptiveAvgPool2d and Flatten (for DJL's lambda activations,"
-                    + " pools and batchFlattenBlock)";
+                    + " hides its function and this subclass has no writer; "
+                    + VISIBLE_BLOCKS_HINT;
         }
         return "no ONNX writer is registered for this block type (register one with"
                 + " OnnxExporter.register or an OnnxWriterProvider)";

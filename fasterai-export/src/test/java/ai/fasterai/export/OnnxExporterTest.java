@@ -12,10 +12,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.LambdaBlock;
@@ -343,6 +345,53 @@ class OnnxExporterTest {
                 exporter.toBytes(net, new Shape(4, 1, 32, 32), "fasterai4j"));
     }
 
+    // ---- DJL's parallel and lambda blocks, probed ----
+
+    /**
+     * DJL-style blocks: a residual unit as a ParallelBlock summing a conv branch and an identity
+     * lambda, followed by a ReLU lambda; a ParallelBlock concatenating two conv branches on axis 1;
+     * a three-branch sum; DJL's batch flatten before a Linear.
+     */
+    @Test
+    void djlParallelAndLambdaBlocksMatch() throws Exception {
+        Shape sample = new Shape(2, 8, 8);
+        SequentialBlock net =
+                new SequentialBlock()
+                        .add(conv3x3(4))
+                        .add(
+                                new ParallelBlock(
+                                        list -> new NDList(sum(list)),
+                                        List.of(
+                                                new SequentialBlock()
+                                                        .add(conv3x3(4))
+                                                        .add(Activation.reluBlock())
+                                                        .add(conv3x3(4)),
+                                                new LambdaBlock(x -> x))))
+                        .add(new LambdaBlock(Activation::relu))
+                        .add(
+                                new ParallelBlock(
+                                        list ->
+                                                new NDList(
+                                                        NDArrays.concat(
+                                                                new NDList(
+                                                                        list.get(0).head(),
+                                                                        list.get(1).head()),
+                                                                1)),
+                                        List.of(conv3x3(3), conv3x3(5))))
+                        .add(
+                                new ParallelBlock(
+                                        list -> new NDList(sum(list)),
+                                        List.of(conv3x3(2), conv3x3(2), conv3x3(2))))
+                        .add(Blocks.batchFlattenBlock())
+                        .add(Linear.builder().setUnits(5).build());
+        initialized(net, sample);
+        assertMatchesOrt("djl_parallel_lambda", net, sample);
+        String graph = ascii(OnnxExporter.builder().build().toBytes(net, withBatch(sample), "g"));
+        assertTrue(graph.contains("Concat"), "a Concat node");
+        assertTrue(graph.contains("Flatten"), "a Flatten node");
+        assertTrue(graph.contains("Relu"), "a Relu node");
+    }
+
     // ---- refusals ----
 
     @Test
@@ -351,7 +400,7 @@ class OnnxExporterTest {
         SequentialBlock net =
                 new SequentialBlock()
                         .add(conv3x3(2))
-                        .add(Blocks.batchFlattenBlock())
+                        .add(new LambdaBlock(x -> new NDList(x.head().mul(2).add(1))))
                         .add(Linear.builder().setUnits(3).build());
         initialized(net, sample);
         Path folder = Files.createDirectories(dir.resolve("out"));
@@ -370,11 +419,11 @@ class OnnxExporterTest {
         assertTrue(e.getMessage().contains("Flatten"), e.getMessage());
         assertEmpty(folder);
 
-        // Nested, a lambda is named by its full path.
+        // Nested, a lambda is named by its full path; a sigmoid is not guessed either.
         SequentialBlock nested =
                 new SequentialBlock()
                         .add(conv3x3(2))
-                        .add(new SequentialBlock().add(new LambdaBlock(x -> x)));
+                        .add(new SequentialBlock().add(new LambdaBlock(Activation::sigmoid)));
         initialized(nested, sample);
         e =
                 assertThrows(
@@ -396,7 +445,7 @@ class OnnxExporterTest {
                                 new ParallelBlock(
                                         list ->
                                                 new NDList(
-                                                        list.get(0).head().add(list.get(1).head())),
+                                                        list.get(0).head().mul(list.get(1).head())),
                                         List.of(conv3x3(2), conv3x3(2))));
         initialized(net, sample);
         Path file = dir.resolve("parallel.onnx");
@@ -407,7 +456,50 @@ class OnnxExporterTest {
         assertTrue(
                 e.getMessage().contains("'01ParallelBlock' (" + ParallelBlock.class.getName()),
                 e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains(
+                                "its join is neither an element-wise sum nor a concatenation on"
+                                        + " axis 1 (probed on random inputs)"),
+                e.getMessage());
         assertTrue(e.getMessage().contains("Residual"), e.getMessage());
+        assertEmpty(dir);
+    }
+
+    /**
+     * A join that adds its branches and then applies a ReLU is not a plain sum: writing an {@code
+     * Add} would silently drop the ReLU. Nested, it is named by its full path.
+     */
+    @Test
+    void addThenReluJoinIsRefusedAndNothingIsWritten() throws Exception {
+        Shape sample = new Shape(1, 8, 8);
+        SequentialBlock net =
+                new SequentialBlock()
+                        .add(conv3x3(2))
+                        .add(
+                                new SequentialBlock()
+                                        .add(
+                                                new ParallelBlock(
+                                                        list ->
+                                                                new NDList(
+                                                                        Activation.relu(sum(list))),
+                                                        List.of(
+                                                                conv3x3(2),
+                                                                new LambdaBlock(x -> x)))));
+        initialized(net, sample);
+        Path file = dir.resolve("add_relu.onnx");
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> OnnxExporter.builder().build().export(net, withBatch(sample), file));
+        assertTrue(
+                e.getMessage()
+                        .startsWith(
+                                "cannot export block '02SequentialBlock/01ParallelBlock' ("
+                                        + ParallelBlock.class.getName()
+                                        + ")"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("neither an element-wise sum"), e.getMessage());
         assertEmpty(dir);
     }
 
@@ -545,6 +637,15 @@ class OnnxExporterTest {
                 .optPadding(new Shape(1, 1))
                 .setFilters(filters)
                 .build();
+    }
+
+    /** The element-wise sum of the branch outputs' heads. */
+    private static NDArray sum(List<NDList> branches) {
+        NDArray total = branches.get(0).head();
+        for (NDList branch : branches.subList(1, branches.size())) {
+            total = total.add(branch.head());
+        }
+        return total;
     }
 
     private static Shape withBatch(Shape sample) {

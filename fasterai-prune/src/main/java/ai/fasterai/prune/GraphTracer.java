@@ -15,9 +15,9 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.util.Pair;
 import ai.fasterai.core.nn.BatchNormSettings;
+import ai.fasterai.core.nn.ParallelJoins;
 import ai.fasterai.core.nn.Residual;
 
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -328,13 +328,11 @@ final class GraphTracer implements AutoCloseable {
         }
     }
 
-    @SuppressWarnings("unchecked")
+    /** The join DJL hides in a private field, read by core's {@link ParallelJoins}. */
     private static Function<List<NDList>, NDList> joinOf(String path, Block block) {
         try {
-            Field field = ParallelBlock.class.getDeclaredField("function");
-            field.setAccessible(true);
-            return (Function<List<NDList>, NDList>) field.get(block);
-        } catch (ReflectiveOperationException | RuntimeException e) {
+            return ParallelJoins.joinOf((ParallelBlock) block);
+        } catch (RuntimeException e) {
             throw cannotAnalyze(path, block, "its join function cannot be read", e);
         }
     }

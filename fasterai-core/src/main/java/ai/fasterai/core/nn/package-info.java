@@ -24,6 +24,10 @@
  *       branches.
  * </ul>
  *
+ * <p>For networks that do use DJL's {@code ParallelBlock}, {@link
+ * ai.fasterai.core.nn.ParallelJoins} reads its hidden join and probes on random arrays whether it
+ * is exactly a sum or a concatenation along axis 1; the pruner and the ONNX exporter share it.
+ *
  * <p>None of these blocks has parameters of its own; a {@code Residual}'s parameters are those of
  * its branches. Bad settings fail at construction with an {@link IllegalArgumentException} naming
  * the parameter, the value and the allowed range; bad input shapes fail the same way in {@code
