@@ -18,8 +18,9 @@ import ai.fasterai.core.util.Checks;
  * {@link AcceleratedModel} runs the network in inference mode with gradient recording off, on any
  * thread.
  *
- * <p>Running the exported model in ONNX Runtime is the larger step (2.5x at batch 1 on this
- * project's machine, see the ONNX notes in docs/misc.md); it comes with the fasterai-export module.
+ * <p>Running the exported model in ONNX Runtime is the larger step (1.9x at batch 1 for vgg16_bn,
+ * measured in docs/misc.md): fasterai-export's {@code OnnxModel.of(model, inputShape, options)}
+ * does it in one call when the model may leave DJL.
  *
  * <pre>{@code
  * try (AcceleratedModel fast = CpuAccelerator.builder().build().accelerate(model)) {
