@@ -182,22 +182,7 @@ public final class BNFolder {
         NDArray newBias = bias.sub(mean).mul(scale).add(beta).toType(DataType.FLOAT32, false);
         newWeight.attach(manager);
         newBias.attach(manager);
-        Block merged;
-        if (layer instanceof Conv2d) {
-            Conv2d conv = (Conv2d) layer;
-            merged =
-                    Conv2d.builder()
-                            .setKernelShape(conv.getKernelShape())
-                            .setFilters(conv.getFilters())
-                            .optStride(conv.getStride())
-                            .optPadding(conv.getPadding())
-                            .optDilation(conv.getDilation())
-                            .optGroups(conv.getGroups())
-                            .optBias(true)
-                            .build();
-        } else {
-            merged = Linear.builder().setUnits(out).optBias(true).build();
-        }
+        Block merged = LayerCopies.twin(layer, true);
         merged.getParameters().get("weight").setArray(newWeight);
         merged.getParameters().get("bias").setArray(newBias);
         merged.initialize(manager, DataType.FLOAT32, layer.getInputShapes());

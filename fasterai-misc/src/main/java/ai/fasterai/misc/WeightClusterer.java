@@ -316,23 +316,7 @@ public final class WeightClusterer {
         Block layer = target.layer();
         NDArray oldWeight = layer.getDirectParameters().get("weight").getArray();
         boolean hasBias = layer.getDirectParameters().contains("bias");
-        Block rebuilt;
-        if (layer instanceof Conv2d) {
-            Conv2d conv = (Conv2d) layer;
-            rebuilt =
-                    Conv2d.builder()
-                            .setKernelShape(conv.getKernelShape())
-                            .setFilters(conv.getFilters())
-                            .optStride(conv.getStride())
-                            .optPadding(conv.getPadding())
-                            .optDilation(conv.getDilation())
-                            .optGroups(conv.getGroups())
-                            .optBias(hasBias)
-                            .build();
-        } else {
-            rebuilt =
-                    Linear.builder().setUnits(oldWeight.getShape().get(0)).optBias(hasBias).build();
-        }
+        Block rebuilt = LayerCopies.twin(layer, hasBias);
         // Arrays are set before initialize, so DJL keeps them (Parameter.setArray refuses an
         // initialized parameter).
         rebuilt.getParameters()
