@@ -27,22 +27,7 @@ final class ConvWriter implements OnnxBlockWriter<Conv2d> {
         int groups = conv.getGroups();
         BuiltInWriters.requireSize(
                 context, conv, shape, 1, weight.getShape().get(1) * groups, "channels");
-        Shape kernel = conv.getKernelShape();
-        Shape stride = conv.getStride();
-        Shape padding = conv.getPadding();
-        Shape dilation = conv.getDilation();
-        OnnxAttributes attributes =
-                OnnxAttributes.of()
-                        .ints("kernel_shape", kernel.get(0), kernel.get(1))
-                        .ints("strides", stride.get(0), stride.get(1))
-                        .ints(
-                                "pads",
-                                padding.get(0),
-                                padding.get(1),
-                                padding.get(0),
-                                padding.get(1))
-                        .ints("dilations", dilation.get(0), dilation.get(1))
-                        .integer("group", groups);
+        OnnxAttributes attributes = OnnxAttributes.conv(conv);
         String w = context.addWeight("weight", weight);
         Parameter bias = conv.isIncludeBias() ? BuiltInWriters.parameter(conv, "bias") : null;
         if (bias == null) {

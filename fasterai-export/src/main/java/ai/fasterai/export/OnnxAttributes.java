@@ -3,6 +3,9 @@
  */
 package ai.fasterai.export;
 
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,6 +35,26 @@ public final class OnnxAttributes {
      */
     public static OnnxAttributes of() {
         return new OnnxAttributes();
+    }
+
+    /**
+     * Returns the attributes of an ONNX {@code Conv} node that computes a DJL {@link Conv2d}:
+     * kernel shape, strides, symmetric pads, dilations and group (for writers of blocks that wrap a
+     * convolution, such as quantized layers).
+     *
+     * @param conv the convolution
+     * @return new attributes
+     */
+    public static OnnxAttributes conv(Conv2d conv) {
+        Shape kernel = conv.getKernelShape();
+        Shape stride = conv.getStride();
+        Shape padding = conv.getPadding();
+        Shape dilation = conv.getDilation();
+        return of().ints("kernel_shape", kernel.get(0), kernel.get(1))
+                .ints("strides", stride.get(0), stride.get(1))
+                .ints("pads", padding.get(0), padding.get(1), padding.get(0), padding.get(1))
+                .ints("dilations", dilation.get(0), dilation.get(1))
+                .integer("group", conv.getGroups());
     }
 
     /**

@@ -11,8 +11,10 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -46,6 +48,7 @@ public final class OnnxGraph {
     private final Set<String> names = new HashSet<>();
     private final List<byte[]> nodes = new ArrayList<>();
     private final List<byte[]> initializers = new ArrayList<>();
+    private final Map<String, String> producers = new HashMap<>();
     private byte[] input;
     private byte[] output;
     private int counter;
@@ -134,21 +137,63 @@ public final class OnnxGraph {
      * @return the output tensor's name
      */
     public String addNode(String opType, String hint, OnnxAttributes attributes, String... inputs) {
+        return addNode(opType, hint, attributes, 1, inputs)[0];
+    }
+
+    /**
+     * Adds a node with several outputs (e.g. {@code DynamicQuantizeLinear}: values, scale, zero
+     * point), named {@code hint}, {@code hint_1}, ...
+     *
+     * @param opType the ONNX operator
+     * @param hint the preferred name of the node and its first output
+     * @param attributes the node's attributes
+     * @param outputs the number of outputs, {@code >= 1}
+     * @param inputs the input tensor names, in the operator's order
+     * @return the output tensors' names, in the operator's order
+     * @throws IllegalArgumentException if {@code outputs < 1}
+     */
+    public String[] addNode(
+            String opType, String hint, OnnxAttributes attributes, int outputs, String... inputs) {
+        if (outputs < 1) {
+            throw new IllegalArgumentException("outputs must be >= 1, got " + outputs);
+        }
         String name = uniqueName(hint);
+        String[] names = new String[outputs];
+        names[0] = name;
+        for (int i = 1; i < outputs; i++) {
+            names[i] = uniqueName(name + "_" + i);
+        }
+        for (String output : names) {
+            producers.put(output, opType);
+        }
         nodes.add(
                 message(
                         out -> {
                             for (String in : inputs) {
                                 out.writeString(1, in);
                             }
-                            out.writeString(2, name);
+                            for (String output : names) {
+                                out.writeString(2, output);
+                            }
                             out.writeString(3, name);
                             out.writeString(4, opType);
                             for (byte[] attribute : attributes.encoded()) {
                                 out.writeByteArray(5, attribute);
                             }
                         }));
-        return name;
+        return names;
+    }
+
+    /**
+     * Returns the operator that produced a tensor, so a writer can tell, for example, whether its
+     * input already comes out of a {@code DequantizeLinear}.
+     *
+     * @param tensor a tensor name
+     * @return the producing node's operator, or null for the graph input, an initializer or an
+     *     unknown name
+     */
+    public String producerOf(String tensor) {
+        return producers.get(tensor);
     }
 
     /**

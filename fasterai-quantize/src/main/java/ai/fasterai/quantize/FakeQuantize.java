@@ -154,10 +154,14 @@ public final class FakeQuantize {
             NDArray za = sub.create(z, paramShape);
             NDArray loa = sub.create(lo, paramShape);
             NDArray hia = sub.create(hi, paramShape);
-            NDArray q = x.div(sa).round().add(za).clip(params.qmin(), params.qmax());
+            // Results go to their first operand's manager: a sub-owned alias of x (0 + x, which
+            // passes gradients) keeps every intermediate in the sub-manager, not x's (for a weight,
+            // the model's manager, where they would pile up step after step).
+            NDArray xs = sub.zeros(new Shape()).add(x);
+            NDArray q = xs.div(sa).round().add(za).clip(params.qmin(), params.qmax());
             NDArray fq = q.sub(za).mul(sa).stopGradient();
-            NDArray inside = x.gte(loa).logicalAnd(x.lte(hia));
-            NDArray ste = x.add(fq.sub(x).stopGradient());
+            NDArray inside = xs.gte(loa).logicalAnd(xs.lte(hia));
+            NDArray ste = xs.add(fq.sub(xs).stopGradient());
             NDArray out = NDArrays.where(inside, ste, fq);
             // Keep only the result; the intermediates close with the sub-manager.
             out.attach(manager);

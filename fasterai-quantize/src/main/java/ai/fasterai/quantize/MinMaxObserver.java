@@ -45,14 +45,24 @@ public final class MinMaxObserver extends RangeObserver {
     @Override
     protected void record(float[] values, Shape shape, int channels) {
         float[][] batch = Channels.minMax(values, shape, axis());
+        recordRange(batch[0], batch[1]);
+    }
+
+    @Override
+    protected boolean rangeOnly() {
+        return true;
+    }
+
+    @Override
+    protected void recordRange(float[] batchMin, float[] batchMax) {
         if (min == null) {
-            min = batch[0];
-            max = batch[1];
+            min = batchMin.clone();
+            max = batchMax.clone();
             return;
         }
-        for (int c = 0; c < channels; c++) {
-            min[c] = Math.min(min[c], batch[0][c]);
-            max[c] = Math.max(max[c], batch[1][c]);
+        for (int c = 0; c < min.length; c++) {
+            min[c] = Math.min(min[c], batchMin[c]);
+            max[c] = Math.max(max[c], batchMax[c]);
         }
     }
 

@@ -76,14 +76,24 @@ public final class MovingAverageMinMaxObserver extends RangeObserver {
     @Override
     protected void record(float[] values, Shape shape, int channels) {
         float[][] batch = Channels.minMax(values, shape, axis());
+        recordRange(batch[0], batch[1]);
+    }
+
+    @Override
+    protected boolean rangeOnly() {
+        return true;
+    }
+
+    @Override
+    protected void recordRange(float[] batchMin, float[] batchMax) {
         if (min == null) {
-            min = batch[0];
-            max = batch[1];
+            min = batchMin.clone();
+            max = batchMax.clone();
             return;
         }
-        for (int k = 0; k < channels; k++) {
-            min[k] = min[k] + c * (batch[0][k] - min[k]);
-            max[k] = max[k] + c * (batch[1][k] - max[k]);
+        for (int k = 0; k < min.length; k++) {
+            min[k] = min[k] + c * (batchMin[k] - min[k]);
+            max[k] = max[k] + c * (batchMax[k] - max[k]);
         }
     }
 

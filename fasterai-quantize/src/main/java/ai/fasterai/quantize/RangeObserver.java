@@ -4,6 +4,7 @@
 package ai.fasterai.quantize;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.fasterai.core.util.Checks;
@@ -51,6 +52,13 @@ public abstract class RangeObserver implements Observer {
         if (channels >= 0) {
             Channels.requireSame(name(), channels, n);
         }
+        if (rangeOnly()) {
+            // Reduce on the engine and copy 2 x n floats, not the whole activation, to Java.
+            float[][] r = engineMinMax(x, n);
+            recordRange(r[0], r[1]);
+            channels = n;
+            return;
+        }
         // Read into Java (float32) so that no NDArray is kept.
         NDArray f = x.getDataType() == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false);
         float[] values = f.toFloatArray();
@@ -97,6 +105,41 @@ public abstract class RangeObserver implements Observer {
         }
         float[][] r = range();
         return new float[][] {r[0].clone(), r[1].clone()};
+    }
+
+    private float[][] engineMinMax(NDArray x, int n) {
+        try (NDManager sub = x.getManager().newSubManager()) {
+            NDArray f = x.stopGradient();
+            f.attach(sub);
+            if (f.getDataType() != DataType.FLOAT32) {
+                f = f.toType(DataType.FLOAT32, false);
+            }
+            NDArray rows = axis < 0 ? f.reshape(1, -1) : f.swapAxes(0, axis).reshape(n, -1);
+            return new float[][] {
+                rows.min(new int[] {1}).toFloatArray(), rows.max(new int[] {1}).toFloatArray()
+            };
+        }
+    }
+
+    /**
+     * Returns whether this observer needs only each batch's per-channel minimum and maximum; then
+     * {@link #recordRange} receives them (reduced on the engine) instead of {@link #record}.
+     *
+     * @return false by default
+     */
+    protected boolean rangeOnly() {
+        return false;
+    }
+
+    /**
+     * Records one non-empty batch by its range; called instead of {@link #record} when {@link
+     * #rangeOnly()} is true.
+     *
+     * @param min the batch's minimum per channel
+     * @param max the batch's maximum per channel
+     */
+    protected void recordRange(float[] min, float[] max) {
+        throw new UnsupportedOperationException(name() + " records values, not ranges");
     }
 
     /**

@@ -92,6 +92,41 @@ public final class BlockSurgery {
         return () -> list.add(index, name, old);
     }
 
+    /**
+     * Inserts a child into a {@link SequentialBlock} at {@code index}, under a name of its own, so
+     * that the other children keep their names and paths. Quantization uses it to place activation
+     * quantizers between layers.
+     *
+     * @param parent the sequential container
+     * @param index the position of the new child, in {@code [0, size]}
+     * @param name the new child's name, not used by a sibling
+     * @param child the new child
+     * @return an action that removes the child again
+     * @throws IllegalArgumentException if an argument is null, the parent is not a {@link
+     *     SequentialBlock}, the index is out of range or the name is taken
+     */
+    public static Runnable insertChild(Block parent, int index, String name, Block child) {
+        Checks.notNull("parent", parent);
+        Checks.notNull("name", name);
+        Checks.notNull("child", child);
+        if (!(parent instanceof SequentialBlock)) {
+            throw new IllegalArgumentException(
+                    "parent must be a SequentialBlock to have a child inserted, got "
+                            + parent.getClass().getName());
+        }
+        PairList<String, Block> list = children((AbstractBlock) parent);
+        if (index < 0 || index > list.size()) {
+            throw new IllegalArgumentException(
+                    "index must be in [0, " + list.size() + "] for this parent, got " + index);
+        }
+        if (list.keys().contains(name)) {
+            throw new IllegalArgumentException(
+                    "name '" + name + "' is already used by a child of this parent");
+        }
+        list.add(index, name, child);
+        return () -> list.remove(list.keys().indexOf(name));
+    }
+
     @SuppressWarnings("unchecked")
     private static PairList<String, Block> children(AbstractBlock parent) {
         try {

@@ -57,6 +57,36 @@ class BlockSurgeryTest {
     }
 
     @Test
+    void insertsANamedSequentialChildThatRunsAndUndoes() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            SequentialBlock net =
+                    new SequentialBlock()
+                            .add(ActivationBlock.of(ActivationBlock.Kind.IDENTITY))
+                            .add(ActivationBlock.of(ActivationBlock.Kind.SIGMOID));
+            Runnable undo = BlockSurgery.insertChild(net, 1, "relu", ActivationBlock.relu());
+            assertEquals("01ActivationBlock", net.getChildren().get(0).getKey());
+            assertEquals("relu", net.getChildren().get(1).getKey());
+            assertEquals("02ActivationBlock", net.getChildren().get(2).getKey());
+            net.initialize(manager, DataType.FLOAT32, new Shape(1, 1));
+            NDArray x = manager.create(new float[] {-1f}, new Shape(1, 1));
+            assertEquals(0.5f, run(net, x)[0], 1e-6); // sigmoid(relu(-1))
+            IllegalArgumentException e =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () -> BlockSurgery.insertChild(net, 0, "relu", ActivationBlock.relu()));
+            assertEquals("name 'relu' is already used by a child of this parent", e.getMessage());
+            e =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () -> BlockSurgery.insertChild(net, 4, "x", ActivationBlock.relu()));
+            assertEquals("index must be in [0, 3] for this parent, got 4", e.getMessage());
+            undo.run();
+            assertEquals(2, net.getChildren().size());
+            assertTrue(run(net, x)[0] < 0.5f); // sigmoid(-1)
+        }
+    }
+
+    @Test
     void removesASequentialChildKeepingTheOtherNamesAndUndoes() {
         Block first = ActivationBlock.relu();
         Block second = ActivationBlock.of(ActivationBlock.Kind.SIGMOID);
