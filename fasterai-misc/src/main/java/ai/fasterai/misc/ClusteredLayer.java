@@ -16,6 +16,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import ai.fasterai.core.io.ParameterLoading;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -162,35 +163,10 @@ public final class ClusteredLayer extends AbstractBlock {
                             + layer.getClass().getSimpleName()
                             + (bias == null ? " has none" : " has one"));
         }
-        load(weight(), manager, decoded.weight(), decoded.shape());
+        ParameterLoading.setValues(weight(), manager, decoded.weight(), decoded.shape());
         if (bias != null) {
-            load(bias, manager, decoded.bias(), new Shape(decoded.bias().length));
-        }
-    }
-
-    private static void load(Parameter parameter, NDManager manager, float[] values, Shape shape)
-            throws MalformedModelException {
-        if (parameter.isInitialized()) {
-            NDArray current = parameter.getArray();
-            if (!current.getShape().equals(shape)) {
-                throw new MalformedModelException(
-                        "stored "
-                                + parameter.getName()
-                                + " has shape "
-                                + shape
-                                + ", the layer's is "
-                                + current.getShape());
-            }
-            current.set(values);
-        } else if (parameter.getShape() == null) {
-            parameter.setArray(manager.create(values, shape));
-        } else {
-            // DJL allows either a shape or an array to be set, never both.
-            throw new IllegalStateException(
-                    "parameter "
-                            + parameter.getName()
-                            + " has a shape but no array: load into a freshly built or an"
-                            + " initialized block");
+            ParameterLoading.setValues(
+                    bias, manager, decoded.bias(), new Shape(decoded.bias().length));
         }
     }
 

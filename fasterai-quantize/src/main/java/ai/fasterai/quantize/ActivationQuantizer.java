@@ -243,16 +243,7 @@ public final class ActivationQuantizer extends AbstractBlock {
     @Override
     public void loadParameters(NDManager manager, DataInputStream is)
             throws IOException, MalformedModelException {
-        byte version = is.readByte();
-        if (version != VERSION) {
-            throw new MalformedModelException(
-                    "unsupported ActivationQuantizer version " + version + ", expected " + VERSION);
-        }
-        int ordinal = is.readByte();
-        if (ordinal < 0 || ordinal >= Mode.values().length) {
-            throw new MalformedModelException("unknown ActivationQuantizer mode " + ordinal);
-        }
-        Mode stored = Mode.values()[ordinal];
+        Mode stored = QuantFormat.readHeader(is, "ActivationQuantizer", VERSION, Mode.values());
         if (stored != Mode.FROZEN) {
             setMode(stored);
             return;

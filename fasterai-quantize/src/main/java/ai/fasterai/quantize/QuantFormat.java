@@ -4,10 +4,7 @@
 package ai.fasterai.quantize;
 
 import ai.djl.MalformedModelException;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -20,6 +17,31 @@ final class QuantFormat {
     private static final int MAX_LENGTH = 1 << 28;
 
     private QuantFormat() {}
+
+    /**
+     * Reads the version byte and the mode byte that a quantization block writes first.
+     *
+     * @param is the stream
+     * @param type the block type, for messages
+     * @param version the supported version
+     * @param modes the block's modes
+     * @param <M> the mode type
+     * @return the stored mode
+     * @throws MalformedModelException if the version or the mode is unknown
+     */
+    static <M> M readHeader(DataInputStream is, String type, byte version, M[] modes)
+            throws IOException, MalformedModelException {
+        byte stored = is.readByte();
+        if (stored != version) {
+            throw new MalformedModelException(
+                    "unsupported " + type + " version " + stored + ", expected " + version);
+        }
+        int ordinal = is.readByte();
+        if (ordinal < 0 || ordinal >= modes.length) {
+            throw new MalformedModelException("unknown " + type + " mode " + ordinal);
+        }
+        return modes[ordinal];
+    }
 
     static void writeParams(DataOutputStream os, QuantParams p) throws IOException {
         os.writeInt(p.axis());
@@ -103,31 +125,5 @@ final class QuantFormat {
             throw new MalformedModelException("stored array length " + n + " is invalid");
         }
         return n;
-    }
-
-    /** Puts values into a parameter, initialized or not (a freshly built block from a file). */
-    static void load(Parameter parameter, NDManager manager, float[] values, Shape shape)
-            throws MalformedModelException {
-        if (parameter.isInitialized()) {
-            NDArray current = parameter.getArray();
-            if (!current.getShape().equals(shape)) {
-                throw new MalformedModelException(
-                        "stored "
-                                + parameter.getName()
-                                + " has shape "
-                                + shape
-                                + ", the layer's is "
-                                + current.getShape());
-            }
-            current.set(values);
-        } else if (parameter.getShape() == null) {
-            parameter.setArray(manager.create(values, shape));
-        } else {
-            throw new IllegalStateException(
-                    "parameter "
-                            + parameter.getName()
-                            + " has a shape but no array: load into a freshly built or an"
-                            + " initialized block");
-        }
     }
 }

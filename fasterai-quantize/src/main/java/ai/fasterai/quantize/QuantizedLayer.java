@@ -16,6 +16,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import ai.fasterai.core.io.ParameterLoading;
 import ai.fasterai.core.stats.FanOut;
 
 import java.io.DataInputStream;
@@ -353,16 +354,7 @@ public final class QuantizedLayer extends AbstractBlock {
     @Override
     public void loadParameters(NDManager manager, DataInputStream is)
             throws IOException, MalformedModelException {
-        byte version = is.readByte();
-        if (version != VERSION) {
-            throw new MalformedModelException(
-                    "unsupported QuantizedLayer version " + version + ", expected " + VERSION);
-        }
-        int ordinal = is.readByte();
-        if (ordinal < 0 || ordinal >= Mode.values().length) {
-            throw new MalformedModelException("unknown QuantizedLayer mode " + ordinal);
-        }
-        Mode stored = Mode.values()[ordinal];
+        Mode stored = QuantFormat.readHeader(is, "QuantizedLayer", VERSION, Mode.values());
         if (stored != Mode.CONVERTED) {
             layer.loadParameters(manager, is);
             mode = stored;
@@ -408,9 +400,9 @@ public final class QuantizedLayer extends AbstractBlock {
                             + layer.getClass().getSimpleName()
                             + (bias == null ? " has none" : " has one"));
         }
-        QuantFormat.load(weight(), manager, w, shape);
+        ParameterLoading.setValues(weight(), manager, w, shape);
         if (bias != null) {
-            QuantFormat.load(bias, manager, b, new Shape(b.length));
+            ParameterLoading.setValues(bias, manager, b, new Shape(b.length));
         }
         weightParams = wp;
         biasScale = bScale;
