@@ -51,6 +51,7 @@ public final class ActivationQuantizer extends AbstractBlock {
     private final Observer observer;
     private Mode mode;
     private QuantParams params;
+    private boolean observeInInference;
 
     /**
      * Creates a quantizer.
@@ -174,6 +175,14 @@ public final class ActivationQuantizer extends AbstractBlock {
         this.mode = Mode.FROZEN;
     }
 
+    /**
+     * Makes a {@code FAKE_QUANT} quantizer record inference batches too (calibration of a QAT
+     * preparation); while training it records anyway, in validation it does not.
+     */
+    void setObserveInInference(boolean observe) {
+        this.observeInInference = observe;
+    }
+
     /** Switches between the preparation modes (OBSERVE, FAKE_QUANT, DYNAMIC). */
     void setMode(Mode mode) {
         if (mode == Mode.FROZEN) {
@@ -195,7 +204,7 @@ public final class ActivationQuantizer extends AbstractBlock {
                 observer.observe(x);
                 return new NDList(x);
             case FAKE_QUANT:
-                if (training || !observer.hasData()) {
+                if (training || observeInInference || !observer.hasData()) {
                     observer.observe(x);
                 }
                 return new NDList(FakeQuantize.apply(x, observer.qparams(scheme)));

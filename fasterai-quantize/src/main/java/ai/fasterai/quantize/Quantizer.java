@@ -112,7 +112,13 @@ public final class Quantizer {
     public QuantizeResult quantize(Block block, NDManager manager) {
         Prepared prepared = prepare(block, manager, method, config);
         if (method == QuantMethod.STATIC || method == QuantMethod.QAT) {
+            for (ActivationQuantizer q : prepared.quantizers().values()) {
+                q.setObserveInInference(true);
+            }
             calibrate(prepared.block(), manager);
+            for (ActivationQuantizer q : prepared.quantizers().values()) {
+                q.setObserveInInference(false);
+            }
         }
         prepared.convert();
         return new QuantizeResult(null, prepared.block(), prepared.report());

@@ -22,6 +22,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -266,6 +267,38 @@ class QuantizerTest {
     }
 
     @Test
+    void theQatMethodAveragesTheRangesOfEveryCalibrationBatch() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block net = smallVgg(0.125);
+            net.initialize(manager, DataType.FLOAT32, INPUT);
+            float[][] ranges = {{-1f, 2f}, {-11f, 22f}};
+            List<NDList> batches = new ArrayList<>();
+            for (float[] r : ranges) {
+                NDArray x = manager.randomUniform(r[0] / 2, r[1] / 2, INPUT);
+                x.set(new NDIndex("0, 0, 0, 0"), r[0]);
+                x.set(new NDIndex("0, 0, 0, 1"), r[1]);
+                batches.add(new NDList(x));
+            }
+            QuantizeResult result =
+                    Quantizer.builder()
+                            .setMethod(QuantMethod.QAT)
+                            .optCalibrationData(batches)
+                            .build()
+                            .quantize(net, manager);
+            // Moving average (c = 0.01) over both batches, not the first batch alone.
+            float c = MovingAverageMinMaxObserver.DEFAULT_AVERAGING_CONSTANT;
+            float min = ranges[0][0] + c * (ranges[1][0] - ranges[0][0]);
+            float max = ranges[0][1] + c * (ranges[1][1] - ranges[0][1]);
+            QuantParams expected =
+                    QuantScheme.uint8Activations().qparams(new float[] {min}, new float[] {max});
+            QuantReport.Activation input = result.getReport().getActivations().get(0);
+            assertEquals(ObserverType.MOVING_AVERAGE, input.observer());
+            assertEquals(expected.scale(0), input.scale(), 0f);
+            assertEquals(expected.zeroPoint(0), input.zeroPoint());
+        }
+    }
+
+    @Test
     void layersKeptInFp32ByPathStayFloatAndAreReported() throws Exception {
         try (NDManager manager = NDManager.newBaseManager()) {
             Block net = smallVgg(0.125);
@@ -327,7 +360,11 @@ class QuantizerTest {
                     .optNumClasses(10)
                     .optWidthMultiplier(0.5)
                     .build(),
-            MobileNetV2.builder().optInChannels(1).optNumClasses(10).optWidthMultiplier(0.25).build()
+            MobileNetV2.builder()
+                    .optInChannels(1)
+                    .optNumClasses(10)
+                    .optWidthMultiplier(0.25)
+                    .build()
         };
         for (Block net : nets) {
             try (NDManager manager = NDManager.newBaseManager()) {
@@ -369,8 +406,7 @@ class QuantizerTest {
                 // Float convolutions sum in another order in each engine; a value that lands on
                 // a rounding boundary moves one step: far below the range a wrong graph gives.
                 assertTrue(diff <= 0.05f * range, diff + " vs range " + range);
-                assertTrue(
-                        Collections.frequency(ops, "QLinearConv") >= convs - 4, ops.toString());
+                assertTrue(Collections.frequency(ops, "QLinearConv") >= convs - 4, ops.toString());
             }
         }
     }
