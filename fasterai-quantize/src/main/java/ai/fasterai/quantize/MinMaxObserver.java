@@ -3,17 +3,12 @@
  */
 package ai.fasterai.quantize;
 
-import ai.djl.ndarray.types.Shape;
-
 /**
  * The running minimum and maximum over every batch, per tensor or per channel (PyTorch's {@code
  * MinMaxObserver} / {@code PerChannelMinMaxObserver}). Right for weights, which are observed once;
  * for activations one outlier batch widens the range for good.
  */
-public final class MinMaxObserver extends RangeObserver {
-
-    private float[] min;
-    private float[] max;
+public final class MinMaxObserver extends BatchRangeObserver {
 
     private MinMaxObserver(int axis) {
         super(axis);
@@ -43,31 +38,7 @@ public final class MinMaxObserver extends RangeObserver {
     }
 
     @Override
-    protected void record(float[] values, Shape shape, int channels) {
-        float[][] batch = Channels.minMax(values, shape, axis());
-        recordRange(batch[0], batch[1]);
-    }
-
-    @Override
-    protected boolean rangeOnly() {
-        return true;
-    }
-
-    @Override
-    protected void recordRange(float[] batchMin, float[] batchMax) {
-        if (min == null) {
-            min = batchMin.clone();
-            max = batchMax.clone();
-            return;
-        }
-        for (int c = 0; c < min.length; c++) {
-            min[c] = Math.min(min[c], batchMin[c]);
-            max[c] = Math.max(max[c], batchMax[c]);
-        }
-    }
-
-    @Override
-    protected float[][] range() {
-        return new float[][] {min, max};
+    float combine(float running, float batch, boolean lower) {
+        return lower ? Math.min(running, batch) : Math.max(running, batch);
     }
 }

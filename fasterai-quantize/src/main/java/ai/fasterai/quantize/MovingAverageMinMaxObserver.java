@@ -3,22 +3,18 @@
  */
 package ai.fasterai.quantize;
 
-import ai.djl.ndarray.types.Shape;
-
 /**
  * An exponential moving average of each batch's minimum and maximum (PyTorch's {@code
  * MovingAverageMinMaxObserver}, the default activation observer for QAT): the first batch sets the
  * range, then {@code min += c * (batchMin - min)} and {@code max += c * (batchMax - max)}, so a
  * rare outlier batch moves the range only by the fraction {@code c}.
  */
-public final class MovingAverageMinMaxObserver extends RangeObserver {
+public final class MovingAverageMinMaxObserver extends BatchRangeObserver {
 
     /** PyTorch's default averaging constant. */
     public static final float DEFAULT_AVERAGING_CONSTANT = 0.01f;
 
     private final float c;
-    private float[] min;
-    private float[] max;
 
     private MovingAverageMinMaxObserver(int axis, float averagingConstant) {
         super(axis);
@@ -74,31 +70,7 @@ public final class MovingAverageMinMaxObserver extends RangeObserver {
     }
 
     @Override
-    protected void record(float[] values, Shape shape, int channels) {
-        float[][] batch = Channels.minMax(values, shape, axis());
-        recordRange(batch[0], batch[1]);
-    }
-
-    @Override
-    protected boolean rangeOnly() {
-        return true;
-    }
-
-    @Override
-    protected void recordRange(float[] batchMin, float[] batchMax) {
-        if (min == null) {
-            min = batchMin.clone();
-            max = batchMax.clone();
-            return;
-        }
-        for (int k = 0; k < min.length; k++) {
-            min[k] = min[k] + c * (batchMin[k] - min[k]);
-            max[k] = max[k] + c * (batchMax[k] - max[k]);
-        }
-    }
-
-    @Override
-    protected float[][] range() {
-        return new float[][] {min, max};
+    float combine(float running, float batch, boolean lower) {
+        return running + c * (batch - running);
     }
 }
