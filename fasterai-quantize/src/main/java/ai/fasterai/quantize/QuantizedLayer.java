@@ -425,7 +425,8 @@ public final class QuantizedLayer extends AbstractBlock {
         return layer.getDirectParameters().get("weight");
     }
 
-    private Parameter bias() {
+    /** The layer's bias, or null if it has none (a Conv2d built without one keeps a stub). */
+    Parameter bias() {
         if (layer instanceof Conv2d && !((Conv2d) layer).isIncludeBias()) {
             return null;
         }

@@ -4,6 +4,7 @@
 package ai.fasterai.quantize;
 
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.fasterai.export.OnnxAttributes;
 import ai.fasterai.export.OnnxBlockWriter;
@@ -97,17 +98,13 @@ final class QuantizedLayerWriter implements OnnxBlockWriter<QuantizedLayer> {
     }
 
     private static String bias(QuantizedLayer block, OnnxExportContext context) {
-        var parameters = block.getLayer().getDirectParameters();
-        boolean hasBias =
-                parameters.contains("bias")
-                        && !(block.getLayer() instanceof Conv2d
-                                && !((Conv2d) block.getLayer()).isIncludeBias());
-        if (!hasBias) {
+        Parameter bias = block.bias();
+        if (bias == null) {
             return null;
         }
         int[] q = block.getBiasIntegers();
         if (q == null) {
-            return context.addWeight("bias", parameters.get("bias").getArray());
+            return context.addWeight("bias", bias.getArray());
         }
         float[] scale = block.getBiasScale();
         QuantParams params =

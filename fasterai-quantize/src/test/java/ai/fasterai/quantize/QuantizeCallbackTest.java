@@ -93,7 +93,8 @@ class QuantizeCallbackTest {
                 assertEquals(
                         "QuantizedLayer:QAT ActivationQuantizer:FAKE_QUANT QuantizedLayer:QAT",
                         seen.get(0));
-                // Fake quantization leaves nothing behind on the model's manager from epoch to epoch.
+                // Fake quantization leaves nothing behind on the model's manager from epoch to
+                // epoch.
                 assertEquals(modelArrays.get(0), modelArrays.get(modelArrays.size() - 1));
                 // The straight-through estimator lets the fake-quantized net learn.
                 assertTrue(lastTrainLoss < 0.8 * firstTrainLoss, epochs.toString());
