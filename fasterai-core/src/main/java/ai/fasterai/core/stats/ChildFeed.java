@@ -21,6 +21,7 @@ public interface ChildFeed {
     /**
      * Returns the input shapes of one child.
      *
+     * @param parent the container block whose child is asked for
      * @param index the child's position among its siblings, from 0
      * @param blockInputs the container's input shapes
      * @param previousOutputs the output shapes of child {@code index - 1}, or {@code blockInputs}
