@@ -17,6 +17,8 @@ import ai.fasterai.core.stats.Latency;
 import ai.fasterai.misc.BNFolder;
 import ai.fasterai.misc.FoldResult;
 
+import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -32,11 +34,22 @@ public final class BnFoldBenchmark {
     private BnFoldBenchmark() {}
 
     /**
-     * Runs the benchmark.
+     * Runs the benchmark and prints its table.
      *
      * @param args the options above
      */
     public static void main(String[] args) {
+        run(args, System.out);
+    }
+
+    /**
+     * Runs the benchmark, prints its table to {@code out} and returns the comparison.
+     *
+     * @param args the options above
+     * @param out where the table goes
+     * @return folded against unfolded, batch-1 latency
+     */
+    static List<Comparison> run(String[] args, PrintStream out) {
         int rounds = intOption(args, "--rounds", 7);
         double width = intOption(args, "--width-percent", 100) / 100.0;
         int runs = intOption(args, "--runs", 200);
@@ -56,7 +69,7 @@ public final class BnFoldBenchmark {
                     ms[v][r] = latency.measure(variants[v]).medianMs();
                 }
             }
-            System.out.printf(
+            out.printf(
                     Locale.ROOT,
                     "BN folding, vgg16_bn width %s, batch 1 of 1x32x32, %d cores,"
                             + " ai.djl.pytorch.num_threads=%s, %d rounds of %d runs: %d BatchNorms"
@@ -67,14 +80,29 @@ public final class BnFoldBenchmark {
                     rounds,
                     runs,
                     folded.getFolded().size());
-            System.out.println("| model | median latency (ms) | rounds (ms) |");
-            System.out.println("|---|---|---|");
+            out.println("| model | median latency (ms) | rounds (ms) |");
+            out.println("|---|---|---|");
             String[] names = {"vgg16_bn", "vgg16_bn, BatchNorm folded"};
             for (int v = 0; v < 2; v++) {
-                System.out.printf(
+                out.printf(
                         Locale.ROOT, "| %s | %.3f | %s |%n", names[v], median(ms[v]), fmt(ms[v]));
             }
-            System.out.printf(Locale.ROOT, "speed-up %.3fx%n", median(ms[0]) / median(ms[1]));
+            out.printf(Locale.ROOT, "speed-up %.3fx%n", median(ms[0]) / median(ms[1]));
+            return List.of(
+                    Comparison.speedUp(
+                                    "BNFolder, batch 1",
+                                    "BatchNorm folded vs vgg16_bn in DJL, latency",
+                                    median(ms[0]),
+                                    median(ms[1]),
+                                    "ms")
+                            .withNote(
+                                    String.format(
+                                            Locale.ROOT,
+                                            "width %s, %d BatchNorms folded, %d rounds of %d runs",
+                                            width,
+                                            folded.getFolded().size(),
+                                            rounds,
+                                            runs)));
         }
     }
 }

@@ -20,7 +20,10 @@ import ai.djl.training.ParameterStore;
 import ai.fasterai.core.nn.NoGrad;
 import ai.fasterai.misc.BNFolder;
 
+import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -49,12 +52,25 @@ public final class CpuInferenceBenchmark {
     private CpuInferenceBenchmark() {}
 
     /**
-     * Runs the benchmark.
+     * Runs the benchmark and prints its table.
      *
      * @param args the options above
      * @throws Exception if the worker thread fails
      */
     public static void main(String[] args) throws Exception {
+        run(args, System.out);
+    }
+
+    /**
+     * Runs the benchmark, prints its table to {@code out} and returns one comparison per knob
+     * combination and batch size against DJL eager.
+     *
+     * @param args the options above
+     * @param out where the table goes
+     * @return the comparisons
+     * @throws Exception if the worker thread fails
+     */
+    static List<Comparison> run(String[] args, PrintStream out) throws Exception {
         int rounds = intOption(args, "--rounds", 5);
         int runs = intOption(args, "--runs", 100);
         double width = intOption(args, "--width-percent", 100) / 100.0;
@@ -65,7 +81,7 @@ public final class CpuInferenceBenchmark {
             vgg.initialize(manager, DataType.FLOAT32, new Shape(1).addAll(IMAGE));
             Block folded = BNFolder.fold(vgg, manager).getBlock();
             int threads = JniUtils.getNumThreads();
-            System.out.printf(
+            out.printf(
                     Locale.ROOT,
                     "CPU inference knobs, vgg16_bn width %s, %d cores, default intra-op threads"
                             + " %d, %d rounds of %d forwards at batch 1 (a quarter at batch 32),"
@@ -75,8 +91,9 @@ public final class CpuInferenceBenchmark {
                     threads,
                     rounds,
                     runs);
-            System.out.println("| variant | batch | median (ms) | rounds (ms) | speed-up |");
-            System.out.println("|---|---|---|---|---|");
+            out.println("| variant | batch | median (ms) | rounds (ms) | speed-up |");
+            out.println("|---|---|---|---|---|");
+            List<Comparison> comparisons = new ArrayList<>();
             for (int batch : new int[] {1, 32}) {
                 NDArray x = manager.randomUniform(0, 1, new Shape(batch).addAll(IMAGE));
                 int forwards = batch == 1 ? runs : Math.max(10, runs / 4);
@@ -97,7 +114,7 @@ public final class CpuInferenceBenchmark {
                     }
                 }
                 for (int v = 0; v < NAMES.length; v++) {
-                    System.out.printf(
+                    out.printf(
                             Locale.ROOT,
                             "| %s | %d | %.3f | %s | %.2fx |%n",
                             NAMES[v],
@@ -105,8 +122,27 @@ public final class CpuInferenceBenchmark {
                             median(ms[v]),
                             fmt(ms[v]),
                             median(ms[0]) / median(ms[v]));
+                    if (v > 0) {
+                        comparisons.add(
+                                Comparison.speedUp(
+                                                NAMES[v] + ", batch " + batch,
+                                                "vs " + NAMES[0] + ", latency",
+                                                median(ms[0]),
+                                                median(ms[v]),
+                                                "ms")
+                                        .withNote(
+                                                String.format(
+                                                        Locale.ROOT,
+                                                        "width %s, %d rounds of %d forwards,"
+                                                                + " default intra-op threads %d",
+                                                        width,
+                                                        rounds,
+                                                        forwards,
+                                                        threads)));
+                    }
                 }
             }
+            return comparisons;
         } catch (ExecutionException e) {
             throw e;
         } finally {

@@ -22,6 +22,8 @@ import ai.fasterai.misc.DecomposeResult;
 import ai.fasterai.misc.Decomposition;
 import ai.fasterai.misc.FCDecomposer;
 
+import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -41,11 +43,23 @@ public final class FcDecomposeBenchmark {
     private FcDecomposeBenchmark() {}
 
     /**
-     * Runs the benchmark.
+     * Runs the benchmark and prints its table.
      *
      * @param args the options above
      */
     public static void main(String[] args) {
+        run(args, System.out);
+    }
+
+    /**
+     * Runs the benchmark, prints its table to {@code out} and returns the decomposition's wall
+     * time against its budget, the layer's parameter reduction and its batch-1 speed-up.
+     *
+     * @param args the options above
+     * @param out where the table goes
+     * @return the comparisons
+     */
+    static List<Comparison> run(String[] args, PrintStream out) {
         int repeats = intOption(args, "--repeats", 3);
         double removed = intOption(args, "--percent-removed-percent", 50) / 100.0;
         int runs = intOption(args, "--runs", 50);
@@ -77,7 +91,7 @@ public final class FcDecomposeBenchmark {
                     Latency.builder().setInputShape(input).optWarmup(20).optRuns(runs).build();
             double before = latency.measure(layer).medianMs();
             double after = latency.measure(result.getBlock()).medianMs();
-            System.out.printf(
+            out.printf(
                     Locale.ROOT,
                     "FCDecomposer on a Linear %d -> %d (random weights), percentRemoved %.2f,"
                             + " %d cores, %d repeats%n",
@@ -86,28 +100,70 @@ public final class FcDecomposeBenchmark {
                     removed,
                     Runtime.getRuntime().availableProcessors(),
                     repeats);
-            System.out.println("| measure | value |");
-            System.out.println("|---|---|");
-            System.out.printf(
+            out.println("| measure | value |");
+            out.println("|---|---|");
+            out.printf(
                     Locale.ROOT,
                     "| decompose wall time (s), median | %.2f (runs %s) |%n",
                     median(seconds),
                     fmt(seconds));
-            System.out.printf(Locale.ROOT, "| rank kept | %s |%n", d.ranks());
-            System.out.printf(
+            out.printf(Locale.ROOT, "| rank kept | %s |%n", d.ranks());
+            out.printf(
                     Locale.ROOT,
                     "| parameters | %d -> %d (%.2fx fewer) |%n",
                     d.parametersBefore(),
                     d.parametersAfter(),
                     (double) d.parametersBefore() / d.parametersAfter());
-            System.out.printf(
+            out.printf(
                     Locale.ROOT, "| relative output error, 64 random inputs | %.4f |%n", error);
-            System.out.printf(
+            out.printf(
                     Locale.ROOT,
                     "| batch-1 latency (ms) | %.3f -> %.3f (%.2fx) |%n",
                     before,
                     after,
                     before / after);
+            String layerNote =
+                    String.format(
+                            Locale.ROOT,
+                            "Linear %d -> %d, random weights, percentRemoved %.2f, rank %s,"
+                                    + " relative output error %.4f",
+                            IN,
+                            OUT,
+                            removed,
+                            d.ranks(),
+                            error);
+            return List.of(
+                    Comparison.of(
+                                    "FCDecomposer wall time",
+                                    "decomposing VGG16's first classifier layer (no baseline)",
+                                    Double.NaN,
+                                    median(seconds),
+                                    "s",
+                                    Double.NaN,
+                                    "-")
+                            .withTarget(Comparison.Target.candidateAtMost(30))
+                            .withNote(
+                                    String.format(
+                                            Locale.ROOT,
+                                            "%d repeats, %d cores",
+                                            repeats,
+                                            Runtime.getRuntime().availableProcessors())),
+                    Comparison.of(
+                                    "FCDecomposer parameters",
+                                    "decomposed vs original layer, parameters",
+                                    d.parametersBefore(),
+                                    d.parametersAfter(),
+                                    "parameters",
+                                    (double) d.parametersBefore() / d.parametersAfter(),
+                                    "compression (baseline / candidate)")
+                            .withNote(layerNote),
+                    Comparison.speedUp(
+                                    "FCDecomposer, batch 1",
+                                    "decomposed vs original layer, latency",
+                                    before,
+                                    after,
+                                    "ms")
+                            .withNote(runs + " runs"));
         }
     }
 }

@@ -35,8 +35,10 @@ import ai.fasterai.quantize.QuantizeResult;
 import ai.fasterai.quantize.Quantizer;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -81,12 +83,25 @@ public final class Int8LatencyBenchmark {
     private Int8LatencyBenchmark() {}
 
     /**
-     * Runs the benchmark.
+     * Runs the benchmark and prints its tables.
      *
      * @param args the options above
      * @throws IOException if Fashion-MNIST cannot be read or an ONNX file cannot be written
      */
     public static void main(String[] args) throws IOException {
+        run(args, System.out);
+    }
+
+    /**
+     * Runs the benchmark, prints its tables to {@code out} and returns the int8 speed-ups (with
+     * their targets), the ONNX file size ratio and the accuracy changes.
+     *
+     * @param args the options above
+     * @param out where the tables go
+     * @return the comparisons
+     * @throws IOException if Fashion-MNIST cannot be read or an ONNX file cannot be written
+     */
+    static List<Comparison> run(String[] args, PrintStream out) throws IOException {
         Settings s = new Settings(args);
         Path fp32File = Files.createTempFile("vgg16_bn-fp32", ".onnx");
         Path int8File = Files.createTempFile("vgg16_bn-int8", ".onnx");
@@ -131,9 +146,10 @@ public final class Int8LatencyBenchmark {
             try (OnnxModel ortFp32 = OnnxModel.load(fp32File, options);
                     OnnxModel ortInt8 = OnnxModel.load(int8File, options)) {
                 Accuracy acc = accuracy(data, manager, vgg, ortFp32, int8, ortInt8);
-                String loadBefore = loadAverage();
+                String loadBefore = BenchSupport.loadAverage();
                 double[][][] ms = time(s, vgg, ortFp32, ortInt8);
-                String load = loadBefore + " before timing, " + loadAverage() + " after";
+                String load =
+                        loadBefore + " before timing, " + BenchSupport.loadAverage() + " after";
                 Report report =
                         new Report(
                                 s,
@@ -147,7 +163,8 @@ public final class Int8LatencyBenchmark {
                                 Files.size(int8File),
                                 load,
                                 ms);
-                report.print();
+                report.print(out);
+                return report.comparisons();
             }
         } finally {
             Files.deleteIfExists(fp32File);
@@ -253,39 +270,6 @@ public final class Int8LatencyBenchmark {
         return ms;
     }
 
-    /** The CPU's model name and whether it has VNNI (int8 dot products), from /proc/cpuinfo. */
-    private static String cpu() {
-        try {
-            List<String> lines = Files.readAllLines(Path.of("/proc/cpuinfo"));
-            String name =
-                    lines.stream()
-                            .filter(l -> l.startsWith("model name"))
-                            .map(l -> l.substring(l.indexOf(':') + 1).trim())
-                            .findFirst()
-                            .orElse("unknown CPU");
-            boolean vnni =
-                    lines.stream()
-                            .filter(l -> l.startsWith("flags"))
-                            .anyMatch(l -> l.contains("vnni"));
-            return name + (vnni ? ", VNNI" : ", no VNNI");
-        } catch (IOException | RuntimeException e) {
-            // Not Linux, or unreadable: the model name is only informative.
-            return System.getProperty("os.arch");
-        }
-    }
-
-    /**
-     * The 1-minute load average: with 2 cores, another busy process makes PyTorch's OpenMP threads
-     * wait for each other at every operator, and DJL's times grow tenfold; this shows it.
-     */
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
-
     /** The options. */
     private static final class Settings {
         final int train;
@@ -305,13 +289,7 @@ public final class Int8LatencyBenchmark {
             rounds = intOption(args, "--rounds", 5);
             runs = intOption(args, "--runs", 100);
             warmup = intOption(args, "--warmup", 30);
-            threads =
-                    intOption(
-                            args,
-                            "--threads",
-                            Integer.getInteger(
-                                    "ai.djl.pytorch.num_threads",
-                                    Runtime.getRuntime().availableProcessors()));
+            threads = BenchSupport.threads(args);
         }
     }
 
@@ -333,8 +311,8 @@ public final class Int8LatencyBenchmark {
             String load,
             double[][][] ms) {
 
-        void print() {
-            System.out.printf(
+        void print(PrintStream out) {
+            out.printf(
                     Locale.ROOT,
                     "int8 latency: vgg16_bn width %s (classifier 512-512-10), 1x32x32 inputs,"
                             + " Fashion-MNIST %d training images, fitOneCycle(%d, %s) in %.0f s;"
@@ -347,12 +325,12 @@ public final class Int8LatencyBenchmark {
                     quantization,
                     quantizeSeconds,
                     Math.min(CALIBRATION_SAMPLES, s.train));
-            System.out.printf(
+            out.printf(
                     Locale.ROOT,
                     "machine: %s, %d cores, load average %s; %d intra-op threads"
                             + " (ai.djl.pytorch.num_threads=%s); %d rounds of %d runs after %d"
                             + " warm-up, runtimes rotating%n%n",
-                    cpu(),
+                    BenchSupport.cpuModel() + (BenchSupport.vnni() ? ", VNNI" : ", no VNNI"),
                     Runtime.getRuntime().availableProcessors(),
                     load,
                     s.threads,
@@ -360,17 +338,14 @@ public final class Int8LatencyBenchmark {
                     s.rounds,
                     s.runs,
                     s.warmup);
-            System.out.println(
+            out.println(
                     "| batch | DJL fp32 eager (ms) | ORT fp32 (ms) | ORT int8 (ms) |"
                             + " int8 ORT vs DJL fp32 | int8 ORT vs ORT fp32 | rounds (ms):"
                             + " DJL / ORT fp32 / ORT int8 |");
-            System.out.println("|---|---|---|---|---|---|---|");
-            double[][] medians = new double[BATCHES.length][RUNTIMES.length];
+            out.println("|---|---|---|---|---|---|---|");
+            double[][] medians = medians();
             for (int b = 0; b < BATCHES.length; b++) {
-                for (int v = 0; v < RUNTIMES.length; v++) {
-                    medians[b][v] = median(ms[b][v]);
-                }
-                System.out.printf(
+                out.printf(
                         Locale.ROOT,
                         "| %d | %.3f | %.3f | %.3f | %.2fx | %.2fx | %s / %s / %s |%n",
                         BATCHES[b],
@@ -393,11 +368,11 @@ public final class Int8LatencyBenchmark {
                 "int8 ORT vs DJL fp32, batch 32",
                 "int8 ORT vs ORT fp32, batch 32"
             };
-            System.out.println();
-            System.out.println("| speed-up | measured | target | |");
-            System.out.println("|---|---|---|---|");
+            out.println();
+            out.println("| speed-up | measured | target | |");
+            out.println("|---|---|---|---|");
             for (int i = 0; i < ratios.length; i++) {
-                System.out.printf(
+                out.printf(
                         Locale.ROOT,
                         "| %s | %.2fx | >= %sx | %s |%n",
                         names[i],
@@ -405,18 +380,18 @@ public final class Int8LatencyBenchmark {
                         TARGETS[i],
                         ratios[i] >= TARGETS[i] ? "PASS" : "MISS");
             }
-            System.out.println();
-            System.out.printf(
+            out.println();
+            out.printf(
                     Locale.ROOT,
                     "| test accuracy (%d images) | DJL fp32 | ORT fp32 | DJL simulated int8 |"
                             + " ORT int8 |%n",
                     acc.images());
-            System.out.println("|---|---|---|---|---|");
+            out.println("|---|---|---|---|---|");
             double[] a = acc.accuracy();
-            System.out.printf(
+            out.printf(
                     Locale.ROOT, "| | %.4f | %.4f | %.4f | %.4f |%n", a[0], a[1], a[2], a[3]);
-            System.out.println();
-            System.out.printf(
+            out.println();
+            out.printf(
                     Locale.ROOT,
                     "top-1 agreement ORT int8 vs DJL simulated int8: %.4f; ONNX files: fp32"
                             + " %.2f MB, int8 %.2f MB (%.2fx smaller)%n",
@@ -425,5 +400,77 @@ public final class Int8LatencyBenchmark {
                     int8Bytes / 1e6,
                     (double) fp32Bytes / int8Bytes);
         }
-    }
+
+        /** medians[batch][runtime]: the median over rounds. */
+        double[][] medians() {
+            double[][] medians = new double[BATCHES.length][RUNTIMES.length];
+            for (int b = 0; b < BATCHES.length; b++) {
+                for (int v = 0; v < RUNTIMES.length; v++) {
+                    medians[b][v] = median(ms[b][v]);
+                }
+            }
+            return medians;
+        }
+
+        /** The speed-ups against their targets, the file size ratio and the accuracy changes. */
+        List<Comparison> comparisons() {
+            double[][] medians = medians();
+            String setting =
+                    String.format(
+                            Locale.ROOT,
+                            "width %s, trained on %d images, %d threads, %d rounds of %d runs",
+                            s.width,
+                            s.train,
+                            s.threads,
+                            s.rounds,
+                            s.runs);
+            // The same three speed-ups as the printed target table, in its order.
+            int[][] pairs = {{0, 0}, {1, 0}, {1, 1}};
+            List<Comparison> comparisons = new ArrayList<>();
+            for (int i = 0; i < pairs.length; i++) {
+                int b = pairs[i][0];
+                int base = pairs[i][1];
+                comparisons.add(
+                        Comparison.speedUp(
+                                        "int8 ORT vs " + RUNTIMES[base] + ", batch " + BATCHES[b],
+                                        "ONNX Runtime int8 vs " + RUNTIMES[base] + ", latency",
+                                        medians[b][base],
+                                        medians[b][2],
+                                        "ms")
+                                .withTarget(Comparison.Target.ratioAtLeast(TARGETS[i]))
+                                .withNote(setting));
+            }
+            comparisons.add(
+                    Comparison.of(
+                                    "int8 ONNX file size",
+                                    "int8 vs fp32 ONNX file",
+                                    fp32Bytes / 1e6,
+                                    int8Bytes / 1e6,
+                                    "MB",
+                                    (double) fp32Bytes / int8Bytes,
+                                    "compression (baseline / candidate)")
+                            .withNote(quantization));
+            String[] names = {"ORT fp32", "DJL simulated int8", "ORT int8"};
+            for (int i = 0; i < names.length; i++) {
+                double[] a = acc.accuracy();
+                comparisons.add(
+                        Comparison.of(
+                                        "test accuracy, " + names[i],
+                                        names[i] + " vs DJL fp32",
+                                        100 * a[0],
+                                        100 * a[i + 1],
+                                        "%",
+                                        100 * (a[i + 1] - a[0]),
+                                        "accuracy change (points)")
+                                .withNote(
+                                        String.format(
+                                                Locale.ROOT,
+                                                "%d test images; int8 top-1 agreement ORT vs DJL"
+                                                        + " %.4f",
+                                                acc.images(),
+                                                acc.agreement())));
+            }
+            return comparisons;
+        }
+}
 }

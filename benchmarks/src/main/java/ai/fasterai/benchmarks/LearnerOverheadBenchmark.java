@@ -37,6 +37,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -52,12 +54,24 @@ public final class LearnerOverheadBenchmark {
     private LearnerOverheadBenchmark() {}
 
     /**
-     * Runs the benchmark.
+     * Runs the benchmark and prints its table.
      *
      * @param args the options above
      * @throws Exception if the model cannot be copied
      */
     public static void main(String[] args) throws Exception {
+        run(args, System.out);
+    }
+
+    /**
+     * Runs the benchmark, prints its table to {@code out} and returns the comparison.
+     *
+     * @param args the options above
+     * @param out where the table goes
+     * @return Learner against EasyTrain, epoch time
+     * @throws Exception if the model cannot be copied
+     */
+    static List<Comparison> run(String[] args, PrintStream out) throws Exception {
         int rounds = intOption(args, "--rounds", 9);
         int samples = intOption(args, "--samples", 4096);
         int batchSize = intOption(args, "--batch-size", 64);
@@ -119,11 +133,11 @@ public final class LearnerOverheadBenchmark {
             }
             double learner = median(learnerSeconds);
             double easy = median(easySeconds);
-            System.out.printf(
+            out.printf(
                     Locale.ROOT,
                     "Learner.fit vs EasyTrain.fit, one epoch each, %d rounds%n",
                     rounds);
-            System.out.printf(
+            out.printf(
                     Locale.ROOT,
                     "machine: %d cores, ai.djl.pytorch.num_threads=%s, device cpu, "
                             + "CNN on %d synthetic 1x28x28 images, batch %d, Adam lr %s%n",
@@ -132,17 +146,36 @@ public final class LearnerOverheadBenchmark {
                     samples,
                     batchSize,
                     lr);
-            System.out.println("| loop | median epoch (s) | all rounds (s) |");
-            System.out.println("|---|---|---|");
-            System.out.printf(
+            out.println("| loop | median epoch (s) | all rounds (s) |");
+            out.println("|---|---|---|");
+            out.printf(
                     Locale.ROOT, "| EasyTrain.fit | %.3f | %s |%n", easy, fmt(easySeconds));
-            System.out.printf(
+            out.printf(
                     Locale.ROOT, "| Learner.fit | %.3f | %s |%n", learner, fmt(learnerSeconds));
-            System.out.printf(
+            out.printf(
                     Locale.ROOT,
                     "Learner/EasyTrain epoch-time ratio: %.4f (overhead %+.2f%%, target <= +3%%)%n",
                     learner / easy,
                     (learner / easy - 1) * 100);
+            return List.of(
+                    Comparison.of(
+                                    "epoch time",
+                                    "Learner.fit vs DJL EasyTrain.fit",
+                                    easy,
+                                    learner,
+                                    "s",
+                                    learner / easy,
+                                    Comparison.COST_RATIO)
+                            .withTarget(Comparison.Target.ratioAtMost(1.03))
+                            .withNote(
+                                    String.format(
+                                            Locale.ROOT,
+                                            "CNN, %d synthetic 1x28x28 images, batch %d, %d"
+                                                    + " rounds; overhead %+.2f%%",
+                                            samples,
+                                            batchSize,
+                                            rounds,
+                                            (learner / easy - 1) * 100)));
         }
     }
 

@@ -21,8 +21,11 @@ import ai.fasterai.export.VerificationResult;
 import ai.fasterai.misc.BNFolder;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -48,23 +51,30 @@ public final class OnnxLatencyBenchmark {
     private OnnxLatencyBenchmark() {}
 
     /**
-     * Runs the benchmark.
+     * Runs the benchmark and prints its table.
      *
      * @param args the options above
      * @throws IOException if the temporary ONNX file cannot be written
      */
     public static void main(String[] args) throws IOException {
+        run(args, System.out);
+    }
+
+    /**
+     * Runs the benchmark, prints its table to {@code out} and returns one comparison per batch
+     * size: ONNX Runtime's speed-up over DJL on the same folded graph.
+     *
+     * @param args the options above
+     * @param out where the table goes
+     * @return the comparisons
+     * @throws IOException if the temporary ONNX file cannot be written
+     */
+    static List<Comparison> run(String[] args, PrintStream out) throws IOException {
         int rounds = intOption(args, "--rounds", 5);
         double width = intOption(args, "--width-percent", 100) / 100.0;
         int runs = intOption(args, "--runs", 100);
         int warmup = intOption(args, "--warmup", 30);
-        int threads =
-                intOption(
-                        args,
-                        "--threads",
-                        Integer.getInteger(
-                                "ai.djl.pytorch.num_threads",
-                                Runtime.getRuntime().availableProcessors()));
+        int threads = BenchSupport.threads(args);
         Path file = Files.createTempFile("vgg16_bn-folded", ".onnx");
         try (NDManager manager = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(1);
@@ -103,22 +113,23 @@ public final class OnnxLatencyBenchmark {
                         }
                     }
                 }
-                print(width, threads, rounds, runs, warmup, check, ms);
+                return print(width, threads, rounds, runs, warmup, check, ms, out);
             }
         } finally {
             Files.deleteIfExists(file);
         }
     }
 
-    private static void print(
+    private static List<Comparison> print(
             double width,
             int threads,
             int rounds,
             int runs,
             int warmup,
             VerificationResult check,
-            double[][][] ms) {
-        System.out.printf(
+            double[][][] ms,
+            PrintStream out) {
+        out.printf(
                 Locale.ROOT,
                 "DJL (PyTorch) vs ONNX Runtime, vgg16_bn width %s with BatchNorm folded, 1x32x32"
                         + " inputs, %d cores, %d intra-op threads"
@@ -132,14 +143,15 @@ public final class OnnxLatencyBenchmark {
                 runs,
                 warmup,
                 check);
-        System.out.println(
+        out.println(
                 "| batch | DJL median (ms) | ONNX Runtime median (ms) | DJL / ONNX Runtime |"
                         + " DJL rounds (ms) | ONNX Runtime rounds (ms) |");
-        System.out.println("|---|---|---|---|---|---|");
+        out.println("|---|---|---|---|---|---|");
+        List<Comparison> comparisons = new ArrayList<>();
         for (int b = 0; b < BATCHES.length; b++) {
             double djl = median(ms[b][0]);
             double ort = median(ms[b][1]);
-            System.out.printf(
+            out.printf(
                     Locale.ROOT,
                     "| %d | %.3f | %.3f | %.2fx | %s | %s |%n",
                     BATCHES[b],
@@ -148,6 +160,22 @@ public final class OnnxLatencyBenchmark {
                     djl / ort,
                     fmt(ms[b][0]),
                     fmt(ms[b][1]));
+            comparisons.add(
+                    Comparison.speedUp(
+                                    "ONNX Runtime fp32, batch " + BATCHES[b],
+                                    "ONNX Runtime vs DJL, same folded vgg16_bn, latency",
+                                    djl,
+                                    ort,
+                                    "ms")
+                            .withNote(
+                                    String.format(
+                                            Locale.ROOT,
+                                            "width %s, %d threads, %d rounds of %d runs",
+                                            width,
+                                            threads,
+                                            rounds,
+                                            runs)));
         }
+        return comparisons;
     }
 }

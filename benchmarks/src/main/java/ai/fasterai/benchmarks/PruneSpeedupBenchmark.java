@@ -16,6 +16,9 @@ import ai.fasterai.prune.Pruner;
 import ai.fasterai.sparse.Context;
 import ai.fasterai.sparse.Criteria;
 
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -37,11 +40,23 @@ public final class PruneSpeedupBenchmark {
     private PruneSpeedupBenchmark() {}
 
     /**
-     * Runs the benchmark.
+     * Runs the benchmark and prints its table.
      *
      * @param args the options above
      */
     public static void main(String[] args) {
+        run(args, System.out);
+    }
+
+    /**
+     * Runs the benchmark, prints its table to {@code out} and returns one comparison per context
+     * and batch size: the pruning efficiency, speed-up divided by MAC reduction.
+     *
+     * @param args the options above
+     * @param out where the table goes
+     * @return the comparisons
+     */
+    static List<Comparison> run(String[] args, PrintStream out) {
         double width = BenchSupport.intOption(args, "--width-pct", 100) / 100.0;
         int roundTo = BenchSupport.intOption(args, "--round-to", 1);
         int rounds = BenchSupport.intOption(args, "--rounds", 5);
@@ -52,7 +67,7 @@ public final class PruneSpeedupBenchmark {
         Shape one = new Shape(1, 1, 32, 32);
         try (NDManager manager = NDManager.newBaseManager()) {
             Block dense = vgg(width, manager, one);
-            System.out.printf(
+            out.printf(
                     Locale.ROOT,
                     "vgg16_bn width %.2f, 1x32x32, random weights: %,d parameters, %,d MACs;"
                             + " engine threads: %s%n",
@@ -60,11 +75,12 @@ public final class PruneSpeedupBenchmark {
                     ModelStats.parameters(dense).parameters(),
                     ModelStats.macs(dense, one),
                     System.getProperty("ai.djl.pytorch.num_threads", "default"));
-            System.out.println(
+            out.println(
                     "| context | batch | dense ms | pruned ms | speed-up | MAC reduction"
                             + " | speed-up / MAC reduction |");
-            System.out.println("|---|---|---|---|---|---|---|");
+            out.println("|---|---|---|---|---|---|---|");
             StringBuilder details = new StringBuilder();
+            List<Comparison> comparisons = new ArrayList<>();
             for (Context context : Context.values()) {
                 Block pruned = vgg(width, manager, one);
                 PruneReport report =
@@ -102,7 +118,7 @@ public final class PruneSpeedupBenchmark {
                     }
                     double d = BenchSupport.median(denseMs);
                     double p = BenchSupport.median(prunedMs);
-                    System.out.printf(
+                    out.printf(
                             Locale.ROOT,
                             "| %s | %d | %.2f | %.2f | %.2fx | %.2fx | %.2f |%n",
                             context,
@@ -112,6 +128,29 @@ public final class PruneSpeedupBenchmark {
                             d / p,
                             macRatio,
                             d / p / macRatio);
+                    comparisons.add(
+                            Comparison.of(
+                                            String.format(
+                                                    Locale.ROOT,
+                                                    "Pruner 50%% %s, batch %d",
+                                                    context,
+                                                    batch),
+                                            "pruned vs dense vgg16_bn, latency",
+                                            d,
+                                            p,
+                                            "ms",
+                                            d / p / macRatio,
+                                            "pruning efficiency (speed-up / MAC reduction)")
+                                    .withTarget(Comparison.Target.ratioAtLeast(0.8))
+                                    .withNote(
+                                            String.format(
+                                                    Locale.ROOT,
+                                                    "width %.2f, speed-up %.2fx, MAC reduction"
+                                                            + " %.2fx, %d rounds",
+                                                    width,
+                                                    d / p,
+                                                    macRatio,
+                                                    rounds)));
                     details.append(
                             String.format(
                                     Locale.ROOT,
@@ -122,8 +161,9 @@ public final class PruneSpeedupBenchmark {
                                     BenchSupport.fmt(prunedMs)));
                 }
             }
-            System.out.print(details);
-            System.out.println("Engine: " + Engine.getInstance().getEngineName());
+            out.print(details);
+            out.println("Engine: " + Engine.getInstance().getEngineName());
+            return comparisons;
         }
     }
 
