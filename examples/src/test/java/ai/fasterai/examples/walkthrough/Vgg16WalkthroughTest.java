@@ -111,7 +111,7 @@ class Vgg16WalkthroughTest {
             assertTrue(figure(pair[1], "parameters") < figure(pair[0], "parameters"), pair[1]);
             assertTrue(figure(pair[1], "sizeBytes") < figure(pair[0], "sizeBytes"), pair[1]);
         }
-        assertTrue(figure("pruned", "macs") < figure("sparsified", "macs") / 2);
+        assertTrue(figure("pruned", "macs") < figure("sparsified", "macs") * 3 / 4);
         // int8 weights: about a quarter of the float file.
         assertTrue(figure("qat-int8", "sizeBytes") < figure("fc-decomposed", "sizeBytes") / 3);
         assertTrue(figure("onnx-int8", "sizeBytes") < figure("onnx-fp32", "sizeBytes") / 3);
