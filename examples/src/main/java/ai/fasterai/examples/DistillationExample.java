@@ -85,7 +85,8 @@ public final class DistillationExample {
                     options.teacherEpochs,
                     c.lr);
             teacher.setBlock(vgg11(0.5, teacher));
-            StageStats teacherRow = train("teacher", teacher, teacherData, options.teacherEpochs, c);
+            StageStats teacherRow =
+                    train("teacher", teacher, teacherData, options.teacherEpochs, c);
             table.add(teacherRow);
 
             System.out.printf(

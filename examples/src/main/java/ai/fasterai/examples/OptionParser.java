@@ -62,7 +62,10 @@ final class OptionParser {
             Consumer<String> handler = handlers.get(arg);
             if (handler == null) {
                 throw new IllegalArgumentException(
-                        "unknown option " + arg + "; allowed: " + String.join(", ", handlers.keySet()));
+                        "unknown option "
+                                + arg
+                                + "; allowed: "
+                                + String.join(", ", handlers.keySet()));
             }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(arg + " needs a value");

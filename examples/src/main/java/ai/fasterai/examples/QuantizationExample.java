@@ -240,7 +240,9 @@ public final class QuantizationExample {
                     .add(
                             "--calibration",
                             v -> o.calibration = OptionParser.atLeast("--calibration", v, 1))
-                    .add("--qat-epochs", v -> o.qatEpochs = OptionParser.atLeast("--qat-epochs", v, 0))
+                    .add(
+                            "--qat-epochs",
+                            v -> o.qatEpochs = OptionParser.atLeast("--qat-epochs", v, 0))
                     .add("--qat-lr", v -> o.qatLr = OptionParser.positive("--qat-lr", v))
                     .parse(args);
             return o;

@@ -28,11 +28,12 @@ import java.util.Locale;
 /**
  * Structured pruning of a residual network: ResNet-20 (1 input channel, 10 classes) is trained on
  * Fashion-MNIST, then {@link Pruner} physically removes the lowest-scored ({@code large_final})
- * share of the channels of every coupled group (the filters of the convolutions summed by a residual
- * add go together, with their BatchNorms and the input columns of the layers that read them), and
- * the smaller network is fine-tuned. Prints the size, parameters, MACs, CPU latency at batch 1 and
- * test accuracy of the baseline, the pruned network before and after fine-tuning, and saves the
- * pruned network with {@link ModelFile} (its layers changed width, so DJL's own format would not do).
+ * share of the channels of every coupled group (the filters of the convolutions summed by a
+ * residual add go together, with their BatchNorms and the input columns of the layers that read
+ * them), and the smaller network is fine-tuned. Prints the size, parameters, MACs, CPU latency at
+ * batch 1 and test accuracy of the baseline, the pruned network before and after fine-tuning, and
+ * saves the pruned network with {@link ModelFile} (its layers changed width, so DJL's own format
+ * would not do).
  *
  * <p>Options: the common ones ({@code --epochs N} baseline epochs, default 2; {@code --limit N}
  * training images, default 5,000, 0 for all 60,000; {@code --test-limit N}, default 0 for all
@@ -56,7 +57,7 @@ public final class ResNet20Pruning {
     }
 
     /**
-     * Trains the baseline, prunes and fine-tunes it, measures each stage and saves the pruned model.
+     * Trains the baseline, prunes and fine-tunes it, measures each stage, saves the pruned model.
      *
      * @param options the settings
      * @return the stages' figures and where the pruned model was saved
@@ -68,8 +69,7 @@ public final class ResNet20Pruning {
         try (NDManager manager = NDManager.newBaseManager();
                 Model model = Model.newInstance("resnet20")) {
             DataLoaders data =
-                    ExampleData.fashionMnist(c.data, c.limit, c.testLimit, c.batchSize,
-                            manager);
+                    ExampleData.fashionMnist(c.data, c.limit, c.testLimit, c.batchSize, manager);
             model.setBlock(
                     ResNetCifar.builder().setDepth(20).optInChannels(1).optNumClasses(10).build());
             System.out.printf(
@@ -172,7 +172,9 @@ public final class ResNet20Pruning {
                     .add("--ratio", v -> o.ratio = OptionParser.within("--ratio", v, 0, 99))
                     .add(
                             "--fine-tune-epochs",
-                            v -> o.fineTuneEpochs = OptionParser.atLeast("--fine-tune-epochs", v, 1))
+                            v ->
+                                    o.fineTuneEpochs =
+                                            OptionParser.atLeast("--fine-tune-epochs", v, 1))
                     .parse(args);
             return o;
         }
