@@ -27,8 +27,8 @@ import java.util.concurrent.TimeUnit;
  * JMH: the wall time of {@link BNFolder#fold(Block, NDManager)} on the walkthrough's vgg16_bn
  * (depth 16, 1 input channel, width 0.25, classifier 512, pooled size 1; random weights): copying
  * the network and folding its 13 BatchNorms into their convolutions. Each call folds into a fresh
- * sub-manager that is closed right after, so the figure includes freeing the copy, as a caller
- * who folds once and discards would pay.
+ * sub-manager that is closed right after, so the figure includes freeing the copy, as a caller who
+ * folds once and discards would pay.
  *
  * <p>Parameter: {@code widthPercent} (25; 100 for torchvision's widths).
  */

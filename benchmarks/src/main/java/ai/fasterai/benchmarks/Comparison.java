@@ -8,8 +8,8 @@ import java.util.Locale;
 /**
  * One side-by-side result of a benchmark: a baseline figure, a candidate figure in the same unit,
  * the ratio that summarizes them, and the target it should meet, if the benchmark has one. The
- * benchmarks return these so that {@link PipelineBenchmark} can collect every comparison of one
- * run into a single table without parsing printed text.
+ * benchmarks return these so that {@link PipelineBenchmark} can collect every comparison of one run
+ * into a single table without parsing printed text.
  *
  * @param name what is measured, e.g. {@code "latency, batch 1"}
  * @param compared the candidate against the baseline in words, e.g. {@code "pruned vs dense"}
@@ -63,8 +63,7 @@ public record Comparison(
     }
 
     /**
-     * A latency (or any time) comparison whose ratio is the speed-up {@code baseline /
-     * candidate}.
+     * A latency (or any time) comparison whose ratio is the speed-up {@code baseline / candidate}.
      *
      * @param name what is measured
      * @param compared the candidate against the baseline in words

@@ -61,8 +61,8 @@ public final class DistillOverheadBenchmark {
     }
 
     /**
-     * Runs the benchmark, prints its table to {@code out} and returns the distillation overhead
-     * per step of each distilling variant against the teacher's forward time.
+     * Runs the benchmark, prints its table to {@code out} and returns the distillation overhead per
+     * step of each distilling variant against the teacher's forward time.
      *
      * @param args the options above
      * @param out where the table goes

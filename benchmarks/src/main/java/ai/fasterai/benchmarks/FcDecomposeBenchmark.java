@@ -52,8 +52,8 @@ public final class FcDecomposeBenchmark {
     }
 
     /**
-     * Runs the benchmark, prints its table to {@code out} and returns the decomposition's wall
-     * time against its budget, the layer's parameter reduction and its batch-1 speed-up.
+     * Runs the benchmark, prints its table to {@code out} and returns the decomposition's wall time
+     * against its budget, the layer's parameter reduction and its batch-1 speed-up.
      *
      * @param args the options above
      * @param out where the table goes
@@ -114,8 +114,7 @@ public final class FcDecomposeBenchmark {
                     d.parametersBefore(),
                     d.parametersAfter(),
                     (double) d.parametersBefore() / d.parametersAfter());
-            out.printf(
-                    Locale.ROOT, "| relative output error, 64 random inputs | %.4f |%n", error);
+            out.printf(Locale.ROOT, "| relative output error, 64 random inputs | %.4f |%n", error);
             out.printf(
                     Locale.ROOT,
                     "| batch-1 latency (ms) | %.3f -> %.3f (%.2fx) |%n",

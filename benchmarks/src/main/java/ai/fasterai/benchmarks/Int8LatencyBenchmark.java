@@ -388,8 +388,7 @@ public final class Int8LatencyBenchmark {
                     acc.images());
             out.println("|---|---|---|---|---|");
             double[] a = acc.accuracy();
-            out.printf(
-                    Locale.ROOT, "| | %.4f | %.4f | %.4f | %.4f |%n", a[0], a[1], a[2], a[3]);
+            out.printf(Locale.ROOT, "| | %.4f | %.4f | %.4f | %.4f |%n", a[0], a[1], a[2], a[3]);
             out.println();
             out.printf(
                     Locale.ROOT,
@@ -472,5 +471,5 @@ public final class Int8LatencyBenchmark {
             }
             return comparisons;
         }
-}
+    }
 }

@@ -148,10 +148,8 @@ public final class LearnerOverheadBenchmark {
                     lr);
             out.println("| loop | median epoch (s) | all rounds (s) |");
             out.println("|---|---|---|");
-            out.printf(
-                    Locale.ROOT, "| EasyTrain.fit | %.3f | %s |%n", easy, fmt(easySeconds));
-            out.printf(
-                    Locale.ROOT, "| Learner.fit | %.3f | %s |%n", learner, fmt(learnerSeconds));
+            out.printf(Locale.ROOT, "| EasyTrain.fit | %.3f | %s |%n", easy, fmt(easySeconds));
+            out.printf(Locale.ROOT, "| Learner.fit | %.3f | %s |%n", learner, fmt(learnerSeconds));
             out.printf(
                     Locale.ROOT,
                     "Learner/EasyTrain epoch-time ratio: %.4f (overhead %+.2f%%, target <= +3%%)%n",

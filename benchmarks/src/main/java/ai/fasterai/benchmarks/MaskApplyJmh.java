@@ -28,11 +28,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * JMH: the cost of re-applying sparsity masks after an optimizer step, which {@link
- * SparsifyCallback#afterStep} pays at every training step through {@link
- * Sparsifier#applyMasks()}: one in-place multiplication of each Conv2d weight by its mask, and for
- * filter masks of the bias and the next BatchNorm's scale and shift by the channel mask. The model
- * is the walkthrough's vgg16_bn (width 0.25 by default), sparsified to 50% once in setup; the
- * masks stay fixed, as between two recomputations.
+ * SparsifyCallback#afterStep} pays at every training step through {@link Sparsifier#applyMasks()}:
+ * one in-place multiplication of each Conv2d weight by its mask, and for filter masks of the bias
+ * and the next BatchNorm's scale and shift by the channel mask. The model is the walkthrough's
+ * vgg16_bn (width 0.25 by default), sparsified to 50% once in setup; the masks stay fixed, as
+ * between two recomputations.
  *
  * <p>Parameters: {@code granularity} ({@code filter}, the walkthrough's, or {@code weight}) and
  * {@code widthPercent} (25; 100 for torchvision's widths).

@@ -135,8 +135,8 @@ public final class DistillationExample {
     }
 
     /**
-     * Builds a VGG-11 with BatchNorm, initialized from the examples' seed: two students built
-     * alike start from the same weights.
+     * Builds a VGG-11 with BatchNorm, initialized from the examples' seed: two students built alike
+     * start from the same weights.
      */
     private static Block vgg11(double width, Model model) {
         Engine.getInstance().setRandomSeed(ExampleData.SEED);

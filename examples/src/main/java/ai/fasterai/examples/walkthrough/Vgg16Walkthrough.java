@@ -59,8 +59,9 @@ import java.util.Map;
  *
  * <ol>
  *   <li><b>baseline</b>: vgg16_bn trained with the one-cycle policy;
- *   <li><b>distilled</b>: a wider vgg19_bn teacher is trained, then the baseline keeps training
- *       with {@link KnowledgeDistillationCallback} and {@link SoftTarget};
+ *   <li><b>distilled</b>: a teacher twice as wide (vgg16_bn; vgg19_bn with {@code --full} or {@code
+ *       --teacher-depth 19}) is trained, then the baseline keeps training with {@link
+ *       KnowledgeDistillationCallback} and {@link SoftTarget};
  *   <li><b>sparsified</b>: {@link SparsifyCallback} zeroes 50% of the filters (global context,
  *       {@code large_final}, cosine schedule over the first half of the epochs, at least 16 filters
  *       per layer and multiples of 16): same size, same speed;
@@ -129,7 +130,7 @@ public final class Vgg16Walkthrough {
         Engine.getInstance().setRandomSeed(ExampleData.SEED);
         try (NDManager manager = NDManager.newBaseManager();
                 Model student = Model.newInstance("vgg16_bn");
-                Model teacher = Model.newInstance("vgg19_bn")) {
+                Model teacher = Model.newInstance("teacher")) {
             DataLoaders data =
                     ExampleData.fashionMnist(
                             options.data,
@@ -156,9 +157,9 @@ public final class Vgg16Walkthrough {
         fit(student, options.epochs, LR_TRAIN);
         measureDjl("baseline", student.getBlock());
 
-        stage("teacher: vgg19_bn width " + options.teacherWidth);
-        teacher.setBlock(vgg(19, options.teacherWidth));
-        fit(teacher, options.epochs, LR_TRAIN);
+        stage("teacher: vgg" + options.teacherDepth + "_bn width " + options.teacherWidth);
+        teacher.setBlock(vgg(options.teacherDepth, options.teacherWidth));
+        fit(teacher, options.teacherEpochs, LR_TRAIN);
         double teacherAccuracy = Evaluation.accuracy(data, Evaluation.of(teacher.getBlock()));
         long teacherParameters = ModelStats.parameters(teacher.getBlock()).parameters();
         System.out.printf(Locale.ROOT, "teacher test accuracy: %.4f%n", teacherAccuracy);
@@ -173,8 +174,8 @@ public final class Vgg16Walkthrough {
         stage(
                 "sparsified: SparsifyCallback("
                         + options.sparsity
-                        + ", filter, global, large_final,"
-                        + " cos)");
+                        + ", filter, global, large_final, cos over the first half), roundTo "
+                        + ROUND_TO);
         fit(
                 student,
                 options.epochs,

@@ -21,6 +21,7 @@ class WalkthroughOptionsTest {
         assertEquals(3, quick.epochs);
         assertEquals(2000, quick.limit);
         assertEquals(1000, quick.testLimit);
+        assertEquals(1, quick.teacherEpochs);
         WalkthroughOptions full = WalkthroughOptions.parse("--full", "--out", "x");
         assertEquals(1.0, full.width);
         assertEquals(0, full.limit);
@@ -29,6 +30,10 @@ class WalkthroughOptionsTest {
         assertEquals(0.25, defaults.width);
         assertEquals(20_000, defaults.limit);
         assertEquals(50, defaults.sparsity);
+        assertEquals(3, defaults.teacherEpochs);
+        assertEquals(16, defaults.teacherDepth);
+        assertEquals(19, full.teacherDepth);
+        assertEquals(2, WalkthroughOptions.parse("--teacher-epochs", "2").teacherEpochs);
     }
 
     @Test
@@ -38,6 +43,7 @@ class WalkthroughOptionsTest {
         assertMessage("--limit must be an integer, got many", "--limit", "many");
         assertMessage("--sparsity must be in (0, 100), got 100", "--sparsity", "100");
         assertMessage("--device must be cpu, gpu or gpuN, got tpu", "--device", "tpu");
+        assertMessage("--teacher-depth must be 11, 13, 16 or 19, got 18", "--teacher-depth", "18");
         assertMessage("--out needs a value", "--out");
         assertMessage("--quick and --full exclude each other", "--quick", "--full");
     }
