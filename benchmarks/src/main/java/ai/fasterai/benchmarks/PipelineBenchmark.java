@@ -5,6 +5,7 @@ package ai.fasterai.benchmarks;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.fasterai.core.io.AtomicFiles;
 import ai.fasterai.examples.walkthrough.StageRow;
 import ai.fasterai.examples.walkthrough.Vgg16Walkthrough;
 import ai.fasterai.examples.walkthrough.WalkthroughOptions;
@@ -16,10 +17,8 @@ import com.google.gson.GsonBuilder;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -203,9 +202,10 @@ public final class PipelineBenchmark {
         header.put("machine", machine);
         Path json = out.resolve(name + ".json");
         Path md = out.resolve(name + ".md");
-        writeAtomically(json, json(header, sections));
+        AtomicFiles.write(
+                json, o -> o.write(json(header, sections).getBytes(StandardCharsets.UTF_8)));
         String markdown = markdown(header, sections);
-        writeAtomically(md, markdown);
+        AtomicFiles.write(md, o -> o.write(markdown.getBytes(StandardCharsets.UTF_8)));
         System.out.println();
         System.out.print(markdown);
         System.out.println("written: " + json.toAbsolutePath() + " and " + md.getFileName());
@@ -475,29 +475,5 @@ public final class PipelineBenchmark {
     /** A table cell: pipes and line breaks would break the markdown row. */
     private static String cell(String text) {
         return text == null ? "" : text.replace("|", "\\|").replace('\n', ' ');
-    }
-
-    /** Writes to a temporary file beside the target, then moves it: never a half-written file. */
-    private static void writeAtomically(Path file, String content) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        // Not Files.createTempFile: its owner-only permissions would stay on the moved result.
-        Path tmp =
-                dir.resolve(
-                        "." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-        try {
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
-            try {
-                Files.move(
-                        tmp,
-                        file,
-                        StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 }

@@ -7,13 +7,11 @@ import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.dataset.ArrayDataset;
+import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.loss.Loss;
 import ai.fasterai.core.Learner;
 import ai.fasterai.core.callback.TerminateOnNaNCallback;
 import ai.fasterai.core.data.DataLoaders;
-import ai.fasterai.core.data.FashionMnist;
-import ai.fasterai.core.data.ImageTransforms;
 import ai.fasterai.core.io.ModelFile;
 import ai.fasterai.core.metric.Metrics;
 import ai.fasterai.core.model.Vgg;
@@ -39,7 +37,7 @@ import java.util.Locale;
  */
 public final class FashionMnistVgg16 {
 
-    private static final Shape ONE_IMAGE = new Shape(1, 1, 32, 32);
+    private static final Shape ONE_IMAGE = ExampleData.ONE_IMAGE;
 
     private FashionMnistVgg16() {}
 
@@ -61,23 +59,14 @@ public final class FashionMnistVgg16 {
      * @throws IOException if the data cannot be read or the model not saved
      */
     public static double run(Options options) throws IOException {
-        Engine.getInstance().setRandomSeed(42);
+        Engine.getInstance().setRandomSeed(ExampleData.SEED);
         try (NDManager manager = NDManager.newBaseManager();
                 Model model = Model.newInstance("vgg16_bn")) {
-            ArrayDataset train = load(FashionMnist.Split.TRAIN, options.limit, options, manager);
-            ArrayDataset test = load(FashionMnist.Split.TEST, 0, options, manager);
             DataLoaders data =
-                    DataLoaders.builder()
-                            .setTrain(train)
-                            .setValid(test)
-                            .optBatchSize(options.batchSize)
-                            .optSeed(42)
-                            .addTransform(ImageTransforms.padTo(32, 32))
-                            .addTransform(
-                                    ImageTransforms.normalize(
-                                            new float[] {ImageTransforms.FASHION_MNIST_MEAN},
-                                            new float[] {ImageTransforms.FASHION_MNIST_STD}))
-                            .build();
+                    ExampleData.fashionMnist(
+                            options.data, options.limit, 0, options.batchSize, manager);
+            RandomAccessDataset train = data.getTrain();
+            RandomAccessDataset test = data.getValid();
             model.setBlock(
                     Vgg.builder()
                             .setDepth(16)
@@ -122,19 +111,6 @@ public final class FashionMnistVgg16 {
                 return row.accuracy();
             }
         }
-    }
-
-    private static ArrayDataset load(
-            FashionMnist.Split split, int limit, Options options, NDManager manager)
-            throws IOException {
-        FashionMnist.Builder builder = FashionMnist.builder().optSplit(split);
-        if (limit > 0) {
-            builder.optLimit(limit);
-        }
-        if (options.data != null) {
-            builder.optDirectory(options.data);
-        }
-        return builder.build().load(manager);
     }
 
     /** The example's settings. */

@@ -10,6 +10,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 
 /**
  * Writes files so that a crash or an error never leaves a broken file in place of a good one: the
@@ -43,9 +45,15 @@ public final class AtomicFiles {
         Path absolute = target.toAbsolutePath();
         Path folder = absolute.getParent();
         Files.createDirectories(folder);
-        Path temp = Files.createTempFile(folder, "." + absolute.getFileName(), ".tmp");
+        // Not Files.createTempFile: its owner-only permissions would stay on the moved file.
+        Path temp = folder.resolve("." + absolute.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp))) {
+            try (OutputStream out =
+                    new BufferedOutputStream(
+                            Files.newOutputStream(
+                                    temp,
+                                    StandardOpenOption.CREATE_NEW,
+                                    StandardOpenOption.WRITE))) {
                 writer.write(out);
             }
             try {

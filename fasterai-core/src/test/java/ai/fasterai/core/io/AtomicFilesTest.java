@@ -15,7 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A failed write leaves the old file and no temporary file behind. */
+/**
+ * A failed write leaves the old file and no temporary file behind; a written file has the
+ * permissions of a plain write.
+ */
 class AtomicFilesTest {
 
     @Test
@@ -40,5 +43,14 @@ class AtomicFilesTest {
         }
         AtomicFiles.write(target, out -> out.write("new".getBytes(StandardCharsets.UTF_8)));
         assertEquals("new", Files.readString(target));
+    }
+
+    @Test
+    void writtenFileGetsThePermissionsOfAPlainWrite(@TempDir Path dir) throws IOException {
+        // A temporary file's owner-only permissions must not stay on the result.
+        Path plain = Files.writeString(dir.resolve("plain.txt"), "x");
+        Path target = dir.resolve("report.html");
+        AtomicFiles.write(target, out -> out.write('x'));
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(target));
     }
 }
