@@ -280,6 +280,7 @@ public final class Vgg16Walkthrough {
     }
 
     private void fit(Model model, int epochs, double lr, Callback... callbacks) {
+        TerminateOnNaNCallback nan = new TerminateOnNaNCallback();
         try (Learner learn =
                 Learner.builder()
                         .setData(data)
@@ -289,9 +290,16 @@ public final class Vgg16Walkthrough {
                         .optDevice(options.getDevice())
                         .optShowProgress(false)
                         .addCallback(new ProgressCallback(System.out, options.progress))
-                        .addCallback(new TerminateOnNaNCallback())
+                        .addCallback(nan)
                         .build()) {
             learn.fitOneCycle(epochs, lr, callbacks);
+        }
+        if (nan.getStopReason() != null) {
+            // Every later stage would measure a broken model: stop here, saying why.
+            throw new IllegalStateException(
+                    nan.getStopReason()
+                            + "; on AVX-512 CPUs PyTorch 2.7.1 can return NaN for layer widths"
+                            + " that are not multiples of 16 (docs/prune.md, pitfalls)");
         }
     }
 
