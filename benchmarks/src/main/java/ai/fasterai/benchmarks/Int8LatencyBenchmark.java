@@ -17,16 +17,14 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
 import ai.fasterai.core.Learner;
 import ai.fasterai.core.data.DataLoaders;
-import ai.fasterai.core.data.FashionMnist;
-import ai.fasterai.core.data.ImageTransforms;
 import ai.fasterai.core.metric.Metrics;
 import ai.fasterai.core.nn.NoGrad;
 import ai.fasterai.core.stats.Latency;
+import ai.fasterai.examples.ExampleData;
 import ai.fasterai.export.OnnxExporter;
 import ai.fasterai.export.OnnxModel;
 import ai.fasterai.misc.BNFolder;
@@ -108,7 +106,8 @@ public final class Int8LatencyBenchmark {
         try (NDManager manager = NDManager.newBaseManager();
                 Model model = Model.newInstance("vgg16_bn")) {
             Engine.getInstance().setRandomSeed(SEED);
-            DataLoaders data = data(manager, s.train, s.test);
+            // The walkthrough's Fashion-MNIST: padded to 32x32, normalized, batches of 64, seeded.
+            DataLoaders data = ExampleData.fashionMnist(null, s.train, s.test, 64, manager);
             Shape one = new Shape(1).addAll(IMAGE);
             Block vgg = BenchSupport.vgg16(s.width, 512);
             vgg.initialize(model.getNDManager(), DataType.FLOAT32, one);
@@ -170,26 +169,6 @@ public final class Int8LatencyBenchmark {
             Files.deleteIfExists(fp32File);
             Files.deleteIfExists(int8File);
         }
-    }
-
-    /** The walkthrough's Fashion-MNIST: padded to 32x32, normalized, batches of 64, seeded. */
-    private static DataLoaders data(NDManager manager, int train, int test) throws IOException {
-        return DataLoaders.builder()
-                .setTrain(split(manager, FashionMnist.Split.TRAIN, train))
-                .setValid(split(manager, FashionMnist.Split.TEST, test))
-                .optBatchSize(64)
-                .optSeed(SEED)
-                .addTransform(ImageTransforms.padTo(32, 32))
-                .addTransform(
-                        ImageTransforms.normalize(
-                                new float[] {ImageTransforms.FASHION_MNIST_MEAN},
-                                new float[] {ImageTransforms.FASHION_MNIST_STD}))
-                .build();
-    }
-
-    private static ArrayDataset split(NDManager manager, FashionMnist.Split split, int limit)
-            throws IOException {
-        return FashionMnist.builder().optSplit(split).optLimit(limit).build().load(manager);
     }
 
     /**
